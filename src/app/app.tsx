@@ -1,0 +1,4 @@
+// The app's composition root.
+export function App() {
+  return <h1>Keypoints</h1>;
+}

@@ -1,0 +1,150 @@
+// The words of Keypoints as types: card, deck, review, schedule, level, kind.
+
+export const LEVELS = ['junior', 'mid', 'senior', 'lead', 'principal'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const LEVEL_LABELS: Record<Level, string> = {
+  junior: 'Junior',
+  mid: 'Mid',
+  senior: 'Senior',
+  lead: 'Lead',
+  principal: 'Principal',
+};
+
+export const KINDS = ['behavioral', 'system-design', 'operational', 'judgement'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export const KIND_LABELS: Record<Kind, string> = {
+  behavioral: 'Behavioral',
+  'system-design': 'System design',
+  operational: 'Operational',
+  judgement: 'Judgement',
+};
+
+/** One interview question with everything needed to rehearse its answer. */
+export interface Card {
+  /** Stable: `${deckId}/${number}`, e.g. `amazon-engineer/2.3`, so a re-import keeps history. */
+  id: string;
+  deckId: string;
+  /** Question number as printed in the source ("2.3"), or a generated one for own cards. */
+  number: string;
+  /** Position within the deck: new cards are introduced in this order. */
+  order: number;
+  level: Level;
+  kind: Kind;
+  question: string;
+  /** Why the question is asked (the source's "Introduction"). */
+  context: string;
+  /** "How to answer": what the user must recall, one per bullet. */
+  keyPoints: string[];
+  /** "What not to say": the rubric, one per bullet. */
+  pitfalls: string[];
+  exampleAnswer: string;
+  skills: string[];
+  questionType: string;
+  tags: string[];
+}
+
+export type DeckSource = 'builtin' | 'page' | 'csv' | 'json' | 'own';
+
+export interface Deck {
+  /** Slug, e.g. `amazon-engineer`. */
+  id: string;
+  title: string;
+  source: DeckSource;
+  /** Short description shown in lists. */
+  description: string;
+}
+
+/** The generated deck file (`data/decks/*.json`). */
+export interface DeckFile {
+  format: 'keypoints-deck';
+  version: 1;
+  deck: Deck;
+  cards: Card[];
+}
+
+/** FSRS grades, as in ts-fsrs: Again=1, Hard=2, Good=3, Easy=4. */
+export type Grade = 1 | 2 | 3 | 4;
+export const GRADES: readonly Grade[] = [1, 2, 3, 4];
+export const GRADE_LABELS: Record<Grade, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' };
+
+/** ts-fsrs State: New=0, Learning=1, Review=2, Relearning=3. */
+export type FsrsState = 0 | 1 | 2 | 3;
+
+/**
+ * A card's FSRS state: a cache, always rebuildable by replaying the card's reviews.
+ * Times are epoch milliseconds.
+ */
+export interface Schedule {
+  cardId: string;
+  due: number;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  state: FsrsState;
+  lastReview: number | null;
+}
+
+/** One grade of one card at one moment: append-only, the source of truth. */
+export interface Review {
+  /** Globally unique (random UUID) so that backups of two devices merge by id. */
+  id: string;
+  cardId: string;
+  rating: Grade;
+  /** Epoch ms. */
+  reviewedAt: number;
+  /** Time spent on the card before grading, ms. */
+  durationMs: number;
+  /** Indices into the card's keyPoints that the user ticked as recalled. */
+  keyPointsRecalled: number[];
+  /** Indices into the card's pitfalls that the user flagged as fallen into. */
+  pitfallsFlagged: number[];
+  /** What the user typed in the recall stage. */
+  notes: string;
+  /** ts-fsrs log fields: the card's state before this review and the outcome. */
+  log: {
+    state: FsrsState;
+    due: number;
+    stability: number;
+    difficulty: number;
+    elapsedDays: number;
+    lastElapsedDays: number;
+    scheduledDays: number;
+    learningSteps: number;
+  };
+}
+
+export interface SchedulingSettings {
+  /** 0.70 – 0.97 */
+  desiredRetention: number;
+  /** e.g. ['1m', '10m'] */
+  learningSteps: string[];
+  relearningSteps: string[];
+  maximumIntervalDays: number;
+  enableFuzz: boolean;
+}
+
+export interface Settings extends SchedulingSettings {
+  newPerDay: number;
+  maxReviewsPerDay: number;
+  /** Hour (0–23, local time) at which a new day starts. */
+  dayStartHour: number;
+  showTimer: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  desiredRetention: 0.9,
+  learningSteps: ['1m', '10m'],
+  relearningSteps: ['10m'],
+  maximumIntervalDays: 36500,
+  enableFuzz: true,
+  newPerDay: 10,
+  maxReviewsPerDay: 200,
+  dayStartHour: 4,
+  showTimer: true,
+};

@@ -1,0 +1,5 @@
+// The domain's one entry point for the review path. Heavy, rarely used modules (CSV/backup
+// import and export) are imported by path from lazily loaded features so they stay out of the
+// review bundle.
+export * from './card';
+export * from './errors';
