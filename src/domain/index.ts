@@ -2,4 +2,12 @@
 // import and export) are imported by path from lazily loaded features so they stay out of the
 // review bundle.
 export * from './card';
+export * from './day';
+export * from './deck';
 export * from './errors';
+export * from './grading';
+export * from './kind';
+export * from './parse-page';
+export * from './queue';
+export * from './scheduler';
+export * from './text';
