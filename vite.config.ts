@@ -1,9 +1,81 @@
 // Build of the app: React, the PWA (service worker + manifest) and a CSP for production.
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const ACCENT = '#2f5d8a';
+const BACKGROUND = '#f7f7f5';
+
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-src 'none'",
+].join('; ');
+
+/** Production only: the dev server needs inline scripts for React Refresh. */
+function contentSecurityPolicy(): Plugin {
+  const charset = /<meta charset="[^"]*"\s*\/?>/i;
+  return {
+    name: 'keypoints:csp',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      // A meta CSP only governs what follows it, so it goes right after the charset, before any script.
+      handler(html) {
+        if (!charset.test(html)) throw new Error('index.html needs <meta charset> for the CSP to follow');
+        const meta = `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`;
+        return html.replace(charset, (tag) => `${tag}\n    ${meta}`);
+      },
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    contentSecurityPolicy(),
+    VitePWA({
+      // The user decides when a new version takes over (DESIGN §5.6): src/pwa/register.ts asks.
+      registerType: 'prompt',
+      // Registered from src/pwa/register.ts: an injected inline script would break the CSP.
+      injectRegister: false,
+      manifest: {
+        id: '/',
+        name: 'Keypoints — interview answer rehearsal',
+        short_name: 'Keypoints',
+        description: 'Rehearse engineering-interview answers with spaced repetition, offline.',
+        lang: 'en',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        theme_color: ACCENT,
+        background_color: BACKGROUND,
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        // No png/webmanifest here: the plugin precaches manifest icons and the manifest itself.
+        globPatterns: ['**/*.{js,css,html,svg,json}'],
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+        clientsClaim: false,
+        skipWaiting: false,
+        runtimeCaching: [],
+      },
+    }),
+  ],
   build: { target: 'es2022', sourcemap: false },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
 });
