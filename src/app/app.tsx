@@ -1,4 +1,116 @@
-// The app's composition root.
+// The app's composition root: storage, the header, and the screen for the current address.
+import { lazy, Suspense } from 'react';
+import { KINDS, type Kind, LEVELS, type Level } from '../domain';
+import { DbContext } from '../hooks/use-db';
+import { OfflineIndicator } from '../pwa/offline-indicator';
+import type { SessionFilter } from '../storage/repositories/queries';
+import { href, navigate, type Route, useRoute } from './router';
+import { useDatabase } from './use-database';
+
+// Every screen is its own chunk: opening one loads only what it needs (the review path is budgeted).
+const HomeScreen = lazy(() =>
+  import('../features/home/home-screen').then((m) => ({ default: m.HomeScreen })),
+);
+const ReviewScreen = lazy(() =>
+  import('../features/review/review-screen').then((m) => ({ default: m.ReviewScreen })),
+);
+const SettingsScreen = lazy(() =>
+  import('../features/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })),
+);
+
+const NAV = [
+  { path: '/', label: 'Home' },
+  { path: '/settings', label: 'Settings' },
+] as const;
+
+function filterFrom(route: Route): SessionFilter {
+  const list = (name: string) => (route.query.get(name) ?? '').split(',').filter(Boolean);
+  return {
+    levels: list('levels').filter((l): l is Level => (LEVELS as readonly string[]).includes(l)),
+    kinds: list('kinds').filter((k): k is Kind => (KINDS as readonly string[]).includes(k)),
+  };
+}
+
+function filterQuery(filter: SessionFilter) {
+  return { levels: filter.levels?.join(','), kinds: filter.kinds?.join(',') };
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.path) {
+    case '/review':
+      return (
+        <ReviewScreen
+          key={route.query.toString()}
+          filter={filterFrom(route)}
+          onExit={() => navigate('/', Object.fromEntries(route.query))}
+        />
+      );
+    case '/settings':
+      return <SettingsScreen />;
+    default:
+      return (
+        <HomeScreen
+          initialFilter={filterFrom(route)}
+          onStart={(filter) => navigate('/review', filterQuery(filter))}
+        />
+      );
+  }
+}
+
 export function App() {
-  return <h1>Keypoints</h1>;
+  const state = useDatabase();
+  const route = useRoute();
+  return (
+    <div className="kp-app">
+      <button type="button" className="kp-skip" onClick={() => document.getElementById('kp-main')?.focus()}>
+        Skip to content
+      </button>
+      <header className="kp-header">
+        <a className="kp-brand" href={href('/')}>
+          Keypoints
+        </a>
+        <nav className="kp-nav" aria-label="Main">
+          {NAV.map((item) => (
+            <a
+              key={item.path}
+              href={href(item.path)}
+              aria-current={route.path === item.path ? 'page' : undefined}
+            >
+              {item.label}
+            </a>
+          ))}
+        </nav>
+      </header>
+      <OfflineIndicator />
+      <main id="kp-main" className="kp-main" tabIndex={-1}>
+        {state.status === 'opening' && <p className="kp-muted">Opening your deck…</p>}
+        {state.status === 'error' && (
+          <div className="kp-alert" role="alert">
+            {state.message}
+          </div>
+        )}
+        {state.status === 'outdated' && (
+          <div className="kp-alert" role="alert">
+            <p>
+              Keypoints was updated in another tab. Reload this tab to go on; everything you saved is kept.
+            </p>
+            <button
+              type="button"
+              className="kp-button kp-button--primary"
+              onClick={() => window.location.reload()}
+            >
+              Reload
+            </button>
+          </div>
+        )}
+        {state.status === 'ready' && (
+          <DbContext.Provider value={state.db}>
+            <Suspense fallback={<p className="kp-muted">Loading…</p>}>
+              <Screen route={route} />
+            </Suspense>
+          </DbContext.Provider>
+        )}
+      </main>
+    </div>
+  );
 }

@@ -148,3 +148,13 @@ export const DEFAULT_SETTINGS: Settings = {
   dayStartHour: 4,
   showTimer: true,
 };
+
+/** A card as kept on the device: its content plus the user's flags on it. */
+export interface CardRecord extends Card {
+  /** Left out of sessions until unsuspended; history kept. */
+  suspended: boolean;
+  /** No longer in its source deck (a newer build or re-import dropped it); history kept. */
+  retired: boolean;
+  createdAt: number;
+  updatedAt: number;
+}

@@ -1,0 +1,311 @@
+// The review screen: recall the key points, reveal, tick what came back, read the rubric, grade.
+import { useEffect, useRef, useState } from 'react';
+import { formatInterval, GRADE_LABELS, GRADES, type Grade, KIND_LABELS, LEVEL_LABELS } from '../../domain';
+import { UpdatePrompt } from '../../pwa/update-prompt';
+import type { SessionFilter } from '../../storage/repositories/queries';
+import { type ReviewSession, useReviewSession } from './use-review-session';
+import './review.css';
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement) return true;
+  return (
+    target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(target.type)
+  );
+}
+
+function useReviewKeys(session: ReviewSession) {
+  const ref = useRef(session);
+  ref.current = session;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const s = ref.current;
+      if (e.altKey || e.defaultPrevented) return;
+      const typing = isTyping(e.target);
+      const mod = e.ctrlKey || e.metaKey;
+      if ((e.key === 'z' || e.key === 'Z') && !typing && !e.shiftKey && s.canUndo) {
+        e.preventDefault();
+        void s.undo();
+        return;
+      }
+      if (mod || typing || !s.current || s.phase.name !== 'card') return;
+      const onControl = e.target instanceof HTMLButtonElement || e.target instanceof HTMLInputElement;
+      if (s.stage === 'recall' && (e.key === ' ' || e.key === 'Enter') && !onControl) {
+        e.preventDefault();
+        s.showAnswer();
+      } else if (s.stage === 'answer' && ['1', '2', '3', '4'].includes(e.key)) {
+        e.preventDefault();
+        void s.grade(Number(e.key) as Grade);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+function Elapsed({ since }: { since: number }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, []);
+  const s = Math.max(0, Math.floor((now - since) / 1000));
+  const text = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  return (
+    <span className="kp-review__timer" role="timer" aria-label={`Time on this card ${text}`}>
+      {text}
+    </span>
+  );
+}
+
+function formatWhen(due: number, now: number): string {
+  const ms = due - now;
+  if (ms <= 60_000) return 'in under a minute';
+  const date = new Date(due);
+  const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  if (ms < 86_400_000) return `in ${formatInterval(ms)} (at ${time})`;
+  return `in ${formatInterval(ms)} (${date.toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short' })})`;
+}
+
+export function ReviewScreen({ filter, onExit }: { filter: SessionFilter; onExit: () => void }) {
+  const session = useReviewSession(filter);
+  useReviewKeys(session);
+  const { phase, current, stage } = session;
+  const questionRef = useRef<HTMLHeadingElement>(null);
+  const answerRef = useRef<HTMLHeadingElement>(null);
+  const cardKey = current ? `${current.card.id}@${current.shownAt}` : '';
+
+  // Keyboard and screen-reader users start each card at its question.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the card on screen changes.
+  useEffect(() => {
+    if (cardKey && stage === 'recall') questionRef.current?.focus();
+  }, [cardKey]);
+  useEffect(() => {
+    if (stage === 'answer') answerRef.current?.focus();
+  }, [stage]);
+
+  const announcement =
+    phase.name === 'card' && current
+      ? `${stage === 'recall' ? 'Next card' : 'Answer shown'}: ${current.card.question}`
+      : phase.name === 'done'
+        ? 'All caught up'
+        : '';
+
+  return (
+    <section className="kp-review" aria-label="Review">
+      <div className="kp-visually-hidden" aria-live="polite">
+        {announcement}
+      </div>
+      {session.message && (
+        <div className="kp-notice kp-review__message" role="alert">
+          <span>{session.message}</span>{' '}
+          <button type="button" className="kp-button" onClick={session.dismissMessage}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {phase.name === 'loading' && <p className="kp-muted">Loading your next card…</p>}
+      {phase.name === 'error' && (
+        <div className="kp-alert" role="alert">
+          {phase.message}
+        </div>
+      )}
+      {phase.name === 'waiting' && (
+        <div className="kp-review__empty">
+          <UpdatePrompt canShow />
+          <h1>Next card soon</h1>
+          <p>
+            A card you are learning comes back {formatWhen(phase.until, Date.now())}. Keep this screen open,
+            or come back later.
+          </p>
+          <SessionFooter session={session} onExit={onExit} />
+        </div>
+      )}
+      {phase.name === 'done' && (
+        <div className="kp-review__empty">
+          <UpdatePrompt canShow />
+          <h1>All caught up</h1>
+          <p>
+            {session.reviewedInSession > 0
+              ? `You reviewed ${session.reviewedInSession} ${session.reviewedInSession === 1 ? 'card' : 'cards'} in this session.`
+              : 'Nothing is due right now.'}
+          </p>
+          <p>
+            {phase.stats.nextDue !== null
+              ? `Next card is due ${formatWhen(phase.stats.nextDue, Date.now())}.`
+              : 'No reviews are scheduled yet.'}{' '}
+            {phase.stats.learningLater > 0 &&
+              `${phase.stats.learningLater} learning ${phase.stats.learningLater === 1 ? 'card comes' : 'cards come'} back later today. `}
+            Reviewed today: {phase.stats.reviewedToday}.
+          </p>
+          <SessionFooter session={session} onExit={onExit} />
+        </div>
+      )}
+      {phase.name === 'card' && current && (
+        <>
+          <article className="kp-review__card" aria-labelledby="kp-question">
+            <p className="kp-review__meta">
+              <span className="kp-tag">{LEVEL_LABELS[current.card.level]}</span>
+              <span className="kp-tag">{KIND_LABELS[current.card.kind]}</span>
+              <span className="kp-muted">{session.left} left</span>
+              {session.settings?.showTimer && <Elapsed key={cardKey} since={current.shownAt} />}
+            </p>
+            <h1 id="kp-question" className="kp-question" tabIndex={-1} ref={questionRef}>
+              {current.card.question}
+            </h1>
+            {current.card.context && <p className="kp-review__context">{current.card.context}</p>}
+            {stage === 'recall' ? (
+              <div className="kp-field">
+                <label htmlFor="kp-notes">Your key points (optional)</label>
+                <textarea
+                  id="kp-notes"
+                  rows={4}
+                  value={session.notes}
+                  onChange={(e) => session.setNotes(e.target.value)}
+                  placeholder="Jot what you would say…"
+                />
+              </div>
+            ) : (
+              <AnswerStage session={session} headingRef={answerRef} />
+            )}
+          </article>
+          <div className="kp-actionbar">
+            {stage === 'recall' ? (
+              <button
+                type="button"
+                className="kp-button kp-button--primary kp-button--block"
+                onClick={session.showAnswer}
+              >
+                Show answer <span className="kp-key">Space</span>
+              </button>
+            ) : (
+              <fieldset className="kp-grades" disabled={session.busy}>
+                <legend className="kp-visually-hidden">Grade your answer</legend>
+                {GRADES.map((g) => (
+                  <button
+                    key={g}
+                    type="button"
+                    className={`kp-button kp-grade kp-grade--${g}${session.suggested === g ? ' kp-grade--suggested' : ''}`}
+                    onClick={() => void session.grade(g)}
+                    aria-keyshortcuts={String(g)}
+                    aria-describedby={session.suggested === g ? 'kp-suggested' : undefined}
+                  >
+                    <span className="kp-grade__label">{GRADE_LABELS[g]}</span>
+                    <span className="kp-grade__interval">{current.previews[g].label}</span>
+                    {session.suggested === g && (
+                      <span className="kp-grade__badge" id="kp-suggested">
+                        Suggested
+                      </span>
+                    )}
+                  </button>
+                ))}
+              </fieldset>
+            )}
+            <div className="kp-actionbar__row">
+              <button
+                type="button"
+                className="kp-button"
+                onClick={() => void session.undo()}
+                disabled={!session.canUndo}
+              >
+                Undo <span className="kp-key">Z</span>
+              </button>
+              <button type="button" className="kp-button" onClick={onExit}>
+                End session
+              </button>
+            </div>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function SessionFooter({ session, onExit }: { session: ReviewSession; onExit: () => void }) {
+  return (
+    <div className="kp-review__footer">
+      <button type="button" className="kp-button kp-button--primary" onClick={onExit}>
+        Back to Home
+      </button>
+      {session.canUndo && (
+        <button type="button" className="kp-button" onClick={() => void session.undo()}>
+          Undo last grade
+        </button>
+      )}
+    </div>
+  );
+}
+
+function AnswerStage({
+  session,
+  headingRef,
+}: {
+  session: ReviewSession;
+  headingRef: React.RefObject<HTMLHeadingElement | null>;
+}) {
+  const card = session.current?.card;
+  if (!card) return null;
+  return (
+    <div className="kp-answer">
+      <div className="kp-answer__points">
+        <section aria-labelledby="kp-keypoints-title">
+          <h2 id="kp-keypoints-title" tabIndex={-1} ref={headingRef}>
+            Key points
+          </h2>
+          <p className="kp-muted">Tick what you recalled.</p>
+          <ul className="kp-checklist">
+            {card.keyPoints.map((point, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: key points are a fixed list for this card.
+              <li key={i}>
+                <label className="kp-check">
+                  <input
+                    type="checkbox"
+                    checked={session.ticks.has(i)}
+                    onChange={() => session.toggleTick(i)}
+                  />
+                  <span>{point}</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+          <p className="kp-muted" aria-live="polite">
+            Recalled {session.ticks.size} of {card.keyPoints.length}.
+          </p>
+        </section>
+        {session.notes.trim() && (
+          <aside className="kp-answer__notes" aria-labelledby="kp-notes-title">
+            <h3 id="kp-notes-title">Your notes</h3>
+            <p>{session.notes}</p>
+          </aside>
+        )}
+      </div>
+      {card.pitfalls.length > 0 && (
+        <section aria-labelledby="kp-pitfalls-title">
+          <h2 id="kp-pitfalls-title">What not to say</h2>
+          <p className="kp-muted">Flag any you fell into.</p>
+          <ul className="kp-checklist kp-checklist--pitfalls">
+            {card.pitfalls.map((pitfall, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: pitfalls are a fixed list for this card.
+              <li key={i}>
+                <label className="kp-check">
+                  <input
+                    type="checkbox"
+                    checked={session.flags.has(i)}
+                    onChange={() => session.toggleFlag(i)}
+                  />
+                  <span>{pitfall}</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {card.exampleAnswer && (
+        <section aria-labelledby="kp-example-title">
+          <h2 id="kp-example-title">Example answer</h2>
+          <blockquote className="kp-example">{card.exampleAnswer}</blockquote>
+        </section>
+      )}
+    </div>
+  );
+}

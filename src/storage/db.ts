@@ -1,0 +1,57 @@
+// The IndexedDB schema (Dexie). Every version that shipped stays here unchanged; changes are new versions.
+import Dexie, { type EntityTable } from 'dexie';
+import type { CardRecord, Deck, Kind, Level, Review, Schedule, Settings } from '../domain';
+
+/** A card as stored: its record plus the normalised text that search matches against. */
+export interface StoredCard extends CardRecord {
+  searchText: string;
+}
+
+/**
+ * A card's schedule as stored, with a copy of the few card fields the queue and the counts need,
+ * so that building a session reads only this small table and never the long card texts.
+ */
+export interface ScheduleRow extends Schedule {
+  deckId: string;
+  order: number;
+  level: Level;
+  kind: Kind;
+  /** 1 when the card takes part in sessions (not suspended, not retired). */
+  active: 0 | 1;
+}
+
+export interface SettingsRow extends Settings {
+  key: 'settings';
+}
+
+/** Small facts about the device's data: the built-in deck's content hash, the last backup… */
+export interface MetaRow {
+  key: string;
+  value: string | number | boolean | null;
+}
+
+export type KeypointsDb = Dexie & {
+  decks: EntityTable<Deck, 'id'>;
+  cards: EntityTable<StoredCard, 'id'>;
+  schedules: EntityTable<ScheduleRow, 'cardId'>;
+  reviews: EntityTable<Review, 'id'>;
+  settings: EntityTable<SettingsRow, 'key'>;
+  meta: EntityTable<MetaRow, 'key'>;
+};
+
+export const DB_NAME = 'keypoints';
+
+/** Opens (without connecting yet) the database. Grades must survive a killed tab: strict durability. */
+export function createDb(name: string = DB_NAME): KeypointsDb {
+  const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as KeypointsDb;
+  // Version 1: the first shipped schema. Never edit; add db.version(2) with .upgrade() instead.
+  db.version(1).stores({
+    decks: 'id',
+    cards: 'id, deckId, [deckId+order]',
+    schedules: 'cardId, due, deckId',
+    reviews: 'id, cardId, reviewedAt, [cardId+reviewedAt]',
+    settings: 'key',
+    meta: 'key',
+  });
+  return db;
+}

@@ -1,0 +1,144 @@
+// Read models for screens: the session queue and the numbers Home shows.
+import {
+  buildQueue,
+  countsForToday,
+  type Kind,
+  LEVELS,
+  type Level,
+  nextLearningDue,
+  type QueueInput,
+  type Settings,
+  startOfStudyDay,
+  streak,
+  studyDayKeys,
+} from '../../domain';
+import type { KeypointsDb, ScheduleRow } from '../db';
+
+export interface SessionFilter {
+  /** Only these levels (all when empty or absent). */
+  levels?: readonly Level[];
+  /** Only these kinds (all when empty or absent). */
+  kinds?: readonly Kind[];
+}
+
+const LEVEL_INDEX = new Map<string, number>(LEVELS.map((l, i) => [l, i]));
+
+function matches(row: ScheduleRow, filter: SessionFilter): boolean {
+  if (row.active !== 1) return false;
+  if (filter.levels?.length && !filter.levels.includes(row.level)) return false;
+  if (filter.kinds?.length && !filter.kinds.includes(row.kind)) return false;
+  return true;
+}
+
+/** New cards are introduced level by level, then in the order of their deck. */
+function deckOrder(a: ScheduleRow, b: ScheduleRow): number {
+  return (
+    (LEVEL_INDEX.get(a.level) ?? 0) - (LEVEL_INDEX.get(b.level) ?? 0) ||
+    (a.deckId < b.deckId ? -1 : a.deckId > b.deckId ? 1 : 0) ||
+    a.order - b.order
+  );
+}
+
+export interface TodayReviews {
+  /** Reviews graded this study day. */
+  total: number;
+  /** Of which of cards that were in review state (they count against the review limit). */
+  reviews: number;
+  /** Of which first reviews of new cards (they count against the new-card limit). */
+  introduced: number;
+}
+
+export async function todayReviews(
+  db: KeypointsDb,
+  now: number,
+  dayStartHour: number,
+): Promise<TodayReviews> {
+  const since = startOfStudyDay(now, dayStartHour);
+  const list = await db.reviews.where('reviewedAt').aboveOrEqual(since).toArray();
+  let reviews = 0;
+  let introduced = 0;
+  for (const r of list) {
+    if (r.log.state === 0) introduced++;
+    else if (r.log.state === 2) reviews++;
+  }
+  return { total: list.length, reviews, introduced };
+}
+
+/** Everything the queue needs, from the small schedules table only. */
+export async function queueInput(
+  db: KeypointsDb,
+  settings: Settings,
+  now: number,
+  filter: SessionFilter = {},
+): Promise<QueueInput> {
+  const [rows, today] = await db.transaction('r', db.schedules, db.reviews, () =>
+    Promise.all([db.schedules.toArray(), todayReviews(db, now, settings.dayStartHour)]),
+  );
+  const eligible = rows.filter((r) => matches(r, filter));
+  const newCards = eligible
+    .filter((r) => r.state === 0)
+    .sort(deckOrder)
+    .map((r) => r.cardId);
+  return {
+    now,
+    dayStartHour: settings.dayStartHour,
+    newPerDay: settings.newPerDay,
+    maxReviewsPerDay: settings.maxReviewsPerDay,
+    reviewedToday: today.reviews,
+    newIntroducedToday: today.introduced,
+    schedules: eligible,
+    newCards,
+  };
+}
+
+export async function sessionQueue(
+  db: KeypointsDb,
+  settings: Settings,
+  now: number,
+  filter: SessionFilter = {},
+): Promise<{ queue: string[]; nextLearning: number | null }> {
+  const input = await queueInput(db, settings, now, filter);
+  return { queue: buildQueue(input), nextLearning: nextLearningDue(input) };
+}
+
+export interface HomeStats {
+  dueNow: number;
+  newLeft: number;
+  learningLater: number;
+  reviewedToday: number;
+  streak: number;
+  /** When the next card (of any kind, active) is due after now, or null. */
+  nextDue: number | null;
+  totalCards: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export async function homeStats(
+  db: KeypointsDb,
+  settings: Settings,
+  now: number,
+  filter: SessionFilter = {},
+): Promise<HomeStats> {
+  const input = await queueInput(db, settings, now, filter);
+  const counts = countsForToday(input);
+  // Index keys only: the streak needs review times, not reviews. A year and a bit is plenty.
+  const times = (await db.reviews
+    .where('reviewedAt')
+    .aboveOrEqual(now - 400 * DAY_MS)
+    .keys()) as number[];
+  const today = await todayReviews(db, now, settings.dayStartHour);
+  let nextDue: number | null = null;
+  let total = 0;
+  for (const s of input.schedules as ScheduleRow[]) {
+    total++;
+    if (s.state !== 0 && s.due > now && (nextDue === null || s.due < nextDue)) nextDue = s.due;
+  }
+  return {
+    ...counts,
+    reviewedToday: today.total,
+    streak: streak(studyDayKeys(times, settings.dayStartHour), now, settings.dayStartHour),
+    nextDue,
+    totalCards: total,
+  };
+}

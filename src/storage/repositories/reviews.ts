@@ -1,0 +1,190 @@
+// Grading, undoing and replaying: the only writers of the review log and of schedules' FSRS state.
+import Dexie from 'dexie';
+import {
+  createScheduler,
+  type Grade,
+  type Review,
+  type Schedule,
+  type SchedulingSettings,
+} from '../../domain';
+import type { KeypointsDb, ScheduleRow } from '../db';
+import { StaleCardError, toStorageError, UndoConflictError } from '../errors';
+
+export interface GradeInput {
+  cardId: string;
+  /** The schedule as it was when the card was shown: a grade only applies on top of exactly it. */
+  shown: Pick<Schedule, 'reps' | 'lastReview'>;
+  rating: Grade;
+  now: number;
+  durationMs: number;
+  keyPointsRecalled: number[];
+  pitfallsFlagged: number[];
+  notes: string;
+  /** Injected for tests; random UUID otherwise. */
+  reviewId?: string;
+}
+
+export interface GradeResult {
+  review: Review;
+  before: ScheduleRow;
+  after: ScheduleRow;
+}
+
+function sameState(
+  a: Pick<Schedule, 'reps' | 'lastReview'>,
+  b: Pick<Schedule, 'reps' | 'lastReview'>,
+): boolean {
+  return a.reps === b.reps && a.lastReview === b.lastReview;
+}
+
+/**
+ * One grade = one transaction: re-read the schedule, check nobody graded the card since it was
+ * shown, append the review, write the new schedule. Durable (strict) when the promise resolves.
+ */
+export async function gradeCard(
+  db: KeypointsDb,
+  settings: SchedulingSettings,
+  input: GradeInput,
+): Promise<GradeResult> {
+  const scheduler = createScheduler(settings);
+  try {
+    return await db.transaction('rw', db.schedules, db.reviews, async () => {
+      const before = await db.schedules.get(input.cardId);
+      if (!before || !sameState(before, input.shown)) throw new StaleCardError(input.cardId);
+      const { schedule, log } = scheduler.grade(before, input.rating, input.now);
+      const review: Review = {
+        id: input.reviewId ?? crypto.randomUUID(),
+        cardId: input.cardId,
+        rating: input.rating,
+        reviewedAt: input.now,
+        durationMs: Math.max(0, Math.round(input.durationMs)),
+        keyPointsRecalled: [...input.keyPointsRecalled].sort((a, b) => a - b),
+        pitfallsFlagged: [...input.pitfallsFlagged].sort((a, b) => a - b),
+        notes: input.notes,
+        log,
+      };
+      const after: ScheduleRow = { ...before, ...schedule, cardId: before.cardId };
+      await db.reviews.add(review);
+      await db.schedules.put(after);
+      return { review, before, after };
+    });
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+/** A card's reviews in the order they happened. */
+export function cardReviews(db: KeypointsDb, cardId: string): Promise<Review[]> {
+  return db.reviews
+    .where('[cardId+reviewedAt]')
+    .between([cardId, Dexie.minKey], [cardId, Dexie.maxKey])
+    .toArray();
+}
+
+/**
+ * Reverses one grade in one transaction: removes the review and rebuilds the card's schedule
+ * from the reviews that remain. Refuses when the review is no longer the card's latest.
+ */
+export async function undoReview(
+  db: KeypointsDb,
+  settings: SchedulingSettings,
+  reviewId: string,
+): Promise<ScheduleRow> {
+  const scheduler = createScheduler(settings);
+  try {
+    return await db.transaction('rw', db.schedules, db.reviews, async () => {
+      const review = await db.reviews.get(reviewId);
+      if (!review) throw new UndoConflictError();
+      const reviews = await cardReviews(db, review.cardId);
+      const last = reviews[reviews.length - 1];
+      if (!last || last.id !== reviewId) throw new UndoConflictError();
+      const current = await db.schedules.get(review.cardId);
+      if (!current) throw new UndoConflictError();
+      const remaining = reviews.slice(0, -1);
+      const replayed = remaining.length
+        ? scheduler.replay(review.cardId, remaining)
+        : scheduler.newSchedule(review.cardId, current.lastReview ?? review.reviewedAt);
+      // A new card's due is the moment it was introduced; keep it out of "overdue" ordering quirks.
+      const restored: ScheduleRow = { ...current, ...replayed, cardId: current.cardId };
+      await db.reviews.delete(reviewId);
+      await db.schedules.put(restored);
+      return restored;
+    });
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+export interface RebuildProgress {
+  cardsDone: number;
+  cardsTotal: number;
+}
+
+/**
+ * Rebuilds every schedule by replaying the review log (after a merge, or new parameters).
+ * Reads in one pass, computes while yielding to the UI, then writes in one transaction that first
+ * checks the log did not change meanwhile (else starts over).
+ */
+export async function rebuildSchedules(
+  db: KeypointsDb,
+  settings: SchedulingSettings,
+  options: { onProgress?: (p: RebuildProgress) => void; yieldEvery?: number } = {},
+): Promise<{ cards: number; reviews: number }> {
+  const scheduler = createScheduler(settings);
+  const yieldEvery = options.yieldEvery ?? 500;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { byCard, count, lastId } = await db.transaction('r', db.reviews, async () => {
+      const map = new Map<string, Array<Pick<Review, 'rating' | 'reviewedAt'>>>();
+      let n = 0;
+      await db.reviews.orderBy('[cardId+reviewedAt]').each((r) => {
+        n++;
+        let list = map.get(r.cardId);
+        if (!list) {
+          list = [];
+          map.set(r.cardId, list);
+        }
+        list.push({ rating: r.rating, reviewedAt: r.reviewedAt });
+      });
+      const newest = await db.reviews.orderBy('reviewedAt').last();
+      return { byCard: map, count: n, lastId: newest?.id ?? null };
+    });
+    const rows = await db.schedules.toArray();
+    const total = rows.length;
+    const replayed = new Map<string, Schedule>();
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as ScheduleRow;
+      const reviews = byCard.get(row.cardId);
+      replayed.set(
+        row.cardId,
+        reviews?.length
+          ? scheduler.replay(row.cardId, reviews)
+          : scheduler.newSchedule(row.cardId, row.state === 0 ? row.due : (row.lastReview ?? row.due)),
+      );
+      if ((i + 1) % yieldEvery === 0) {
+        options.onProgress?.({ cardsDone: i + 1, cardsTotal: total });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    }
+    const written = await db.transaction('rw', db.schedules, db.reviews, async () => {
+      const nowCount = await db.reviews.count();
+      const newest = await db.reviews.orderBy('reviewedAt').last();
+      if (nowCount !== count || (newest?.id ?? null) !== lastId) return false;
+      // Card fields (suspended, level…) may have changed meanwhile: take them fresh, FSRS state from replay.
+      const current = await db.schedules.toArray();
+      await db.schedules.bulkPut(
+        current.map((row) => {
+          const fsrs = replayed.get(row.cardId);
+          return fsrs ? { ...row, ...fsrs, cardId: row.cardId } : row;
+        }),
+      );
+      return true;
+    });
+    if (written) {
+      options.onProgress?.({ cardsDone: total, cardsTotal: total });
+      return { cards: total, reviews: count };
+    }
+  }
+  throw new Error(
+    'Reviews kept changing while schedules were rebuilt. Close other Keypoints tabs and try again.',
+  );
+}

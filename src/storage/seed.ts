@@ -1,0 +1,25 @@
+// First run (and every newer build): make sure the built-in deck on the device matches the shipped one.
+import deckUrl from '../../data/decks/amazon-engineer.json?url';
+import type { KeypointsDb } from './db';
+import type { UpsertResult } from './repositories/decks';
+
+const KEY = 'builtin-deck-url';
+
+/**
+ * The deck's URL carries a hash of its content, so a warm start costs one small read and loads
+ * neither the deck nor the code that installs it. Only a first run or a new deck fetches both.
+ */
+export async function ensureBuiltInDeck(db: KeypointsDb, now: number): Promise<UpsertResult | null> {
+  const stored = await db.meta.get(KEY);
+  if (stored?.value === deckUrl) return null;
+  const response = await fetch(deckUrl);
+  if (!response.ok) throw new Error(`The built-in deck could not be loaded (HTTP ${response.status}).`);
+  const [json, { validateDeckFile }, { upsertDeckFile }] = await Promise.all([
+    response.json() as Promise<unknown>,
+    import('../domain/deck'),
+    import('./repositories/decks'),
+  ]);
+  const result = await upsertDeckFile(db, validateDeckFile(json), now);
+  await db.meta.put({ key: KEY, value: deckUrl });
+  return result;
+}
