@@ -1,0 +1,381 @@
+// Cards from JSON (a Keypoints deck file or a plain list of card-like objects), and the rules that
+// turn one card's loose fields into a CardRecord, shared with the CSV import.
+import * as v from 'valibot';
+import {
+  CardSchema,
+  capProblems,
+  DeckSchema,
+  findDuplicates,
+  formatCount,
+  issuesToProblems,
+  LIMITS,
+  PARSE_CONFIG,
+} from './backup';
+import { type CardRecord, type Deck, KINDS, type Kind, LEVELS, type Level } from './card';
+import type { Problem } from './errors';
+
+export const DECK_FILE_FORMAT = 'keypoints-deck';
+export const DECK_FILE_VERSION = 1;
+
+/** Most cards one CSV or JSON import may hold: far above a real deck, low enough to stay responsive. */
+export const MAX_IMPORT_CARDS = 100_000;
+
+export interface ImportOptions {
+  /** The deck the imported cards go into; card ids are `${deckId}/${number}`. */
+  deckId: string;
+  /** Epoch ms: createdAt/updatedAt of the new cards. */
+  now: number;
+}
+
+/**
+ * Cards that passed, and every problem found. Cards with a problem are left out, so callers must
+ * write nothing unless `problems` is empty (an import is all or nothing); the cards are there for
+ * a preview ("120 cards read").
+ */
+export interface ImportResult {
+  cards: CardRecord[];
+  problems: Problem[];
+}
+
+/** What one CSV row or one JSON list item may say about a card: everything loose, all optional. */
+export interface CardFields {
+  id?: string | number | null;
+  number?: string | number | null;
+  question?: string | null;
+  context?: string | null;
+  keyPoints?: string | readonly string[] | null;
+  pitfalls?: string | readonly string[] | null;
+  exampleAnswer?: string | null;
+  level?: string | null;
+  kind?: string | null;
+  tags?: string | readonly string[] | null;
+}
+
+/** A problem in one card's fields; `field` is the field name, with an index for list items. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export const DEFAULT_LEVEL: Level = 'mid';
+export const DEFAULT_KIND: Kind = 'judgement';
+
+// Spellings people actually type, mapped to the one the app uses.
+const LEVEL_ALIASES: Readonly<Record<string, Level>> = { 'mid-level': 'mid' };
+const KIND_ALIASES: Readonly<Record<string, Kind>> = {
+  behavioural: 'behavioral',
+  judgment: 'judgement',
+  systemdesign: 'system-design',
+};
+
+function normalizeWord(raw: string): string {
+  return raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
+}
+
+/** Case-insensitive; empty → the default; unknown → undefined. */
+export function parseLevel(raw: string): Level | undefined {
+  const word = normalizeWord(raw);
+  if (word === '') return DEFAULT_LEVEL;
+  return (LEVELS as readonly string[]).includes(word) ? (word as Level) : LEVEL_ALIASES[word];
+}
+
+/** Case-insensitive, "system design" and "system_design" too; empty → the default; unknown → undefined. */
+export function parseKind(raw: string): Kind | undefined {
+  const word = normalizeWord(raw);
+  if (word === '') return DEFAULT_KIND;
+  return (KINDS as readonly string[]).includes(word) ? (word as Kind) : KIND_ALIASES[word];
+}
+
+/** Windows line ends become \n so that the same text compares equal whichever file it came from. */
+function cleanText(s: string): string {
+  return s.replace(/\r\n?/g, '\n').trim();
+}
+
+// A bullet character or "1." / "1)" pasted along with the text is not part of the key point.
+const BULLET_MARKER = /^(?:[-*•‣◦]|\d{1,3}[.)])\s+/;
+
+/** One item per line or per " | "; list markers and empty items dropped. */
+export function splitBullets(raw: string | readonly string[]): string[] {
+  const items = typeof raw === 'string' ? raw.replace(/\r\n?/g, '\n').split(/\n| \| /) : raw;
+  return items.map((item) => cleanText(item).replace(BULLET_MARKER, '').trim()).filter((item) => item !== '');
+}
+
+/** Comma- or space-separated (or a list); duplicates dropped, order kept. */
+export function splitTags(raw: string | readonly string[]): string[] {
+  const items = typeof raw === 'string' ? raw.split(/[\s,]+/) : raw.map((t) => t.trim());
+  return [...new Set(items.filter((t) => t !== ''))];
+}
+
+function tooLong(length: number, limit: number): string {
+  return `is too long: ${formatCount(length)} characters (the limit is ${formatCount(limit)})`;
+}
+
+/**
+ * Turns one card's loose fields into a CardRecord, or says what is wrong with them.
+ * `position` is the card's 0-based place in the file: its order, and (1-based) its number when the
+ * file gives neither id nor number.
+ */
+export function cardFromFields(
+  fields: CardFields,
+  position: number,
+  options: ImportOptions,
+): { card?: CardRecord; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const problem = (field: string, message: string) => problems.push({ field, message });
+
+  const text = (field: 'question' | 'context' | 'exampleAnswer'): string | undefined => {
+    const raw = fields[field] ?? '';
+    if (raw.length > LIMITS.text) {
+      problem(field, tooLong(raw.length, LIMITS.text));
+      return undefined;
+    }
+    return cleanText(raw);
+  };
+  const list = (field: 'keyPoints' | 'pitfalls' | 'tags', itemLimit: number): string[] => {
+    const raw = fields[field] ?? '';
+    if (typeof raw === 'string' && raw.length > LIMITS.text) {
+      problem(field, tooLong(raw.length, LIMITS.text));
+      return [];
+    }
+    if (typeof raw !== 'string') {
+      const long = raw.findIndex((item) => item.length > itemLimit);
+      if (long >= 0) {
+        problem(`${field}[${long}]`, tooLong(raw[long]?.length ?? 0, itemLimit));
+        return [];
+      }
+    }
+    const items = field === 'tags' ? splitTags(raw) : splitBullets(raw);
+    if (items.length > LIMITS.listItems) {
+      problem(
+        field,
+        `has too many items: ${formatCount(items.length)} (the limit is ${formatCount(LIMITS.listItems)})`,
+      );
+      return [];
+    }
+    const long = items.findIndex((item) => item.length > itemLimit);
+    if (long >= 0)
+      problem(
+        field,
+        `has an item that is too long: "${items[long]?.slice(0, 40)}…" (the limit is ${formatCount(itemLimit)} characters)`,
+      );
+    return items;
+  };
+
+  const question = text('question');
+  if (question === '') problem('question', 'is empty: every card needs a question');
+  const context = text('context');
+  const exampleAnswer = text('exampleAnswer');
+  const keyPoints = list('keyPoints', LIMITS.text);
+  if (keyPoints.length === 0 && !problems.some((p) => p.field.startsWith('keyPoints'))) {
+    problem('keyPoints', 'is empty: every card needs at least one key point');
+  }
+  const pitfalls = list('pitfalls', LIMITS.text);
+  const tags = list('tags', LIMITS.shortText);
+
+  const rawLevel = fields.level ?? '';
+  const level = parseLevel(rawLevel);
+  if (!level) problem('level', `"${rawLevel.slice(0, 40)}" is not a level: use ${LEVELS.join(', ')}`);
+  const rawKind = fields.kind ?? '';
+  const kind = parseKind(rawKind);
+  if (!kind) problem('kind', `"${rawKind.slice(0, 40)}" is not a kind: use ${KINDS.join(', ')}`);
+
+  // A given id keeps its card's history on re-import; ids are always inside the deck's namespace
+  // so an import cannot overwrite another deck's card.
+  const prefix = `${options.deckId}/`;
+  const givenId = String(fields.id ?? '').trim();
+  const givenNumber = String(fields.number ?? '').trim();
+  const idTail = givenId.startsWith(prefix) ? givenId.slice(prefix.length) : givenId;
+  const number = givenNumber || idTail || String(position + 1);
+  const id = givenId ? prefix + idTail : prefix + number;
+  if (options.deckId.trim() === '') problem('id', 'the deck has no id');
+  if (number.length > LIMITS.shortText)
+    problem(givenNumber ? 'number' : 'id', tooLong(number.length, LIMITS.shortText));
+  else if (id.length > LIMITS.shortText)
+    problem(givenId ? 'id' : 'number', `makes the card id "${id.slice(0, 40)}…" too long`);
+
+  if (problems.length > 0 || !level || !kind || question === undefined) return { problems };
+  return {
+    problems,
+    card: {
+      id,
+      deckId: options.deckId,
+      number,
+      order: position,
+      level,
+      kind,
+      question,
+      context: context ?? '',
+      keyPoints,
+      pitfalls,
+      exampleAnswer: exampleAnswer ?? '',
+      skills: [],
+      questionType: '',
+      tags,
+      suspended: false,
+      retired: false,
+      createdAt: options.now,
+      updatedAt: options.now,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON.
+
+const textOrList = v.union([v.string(), v.array(v.string())], 'must be text or a list of texts');
+const textOrNumber = v.union([v.string(), v.number()], 'must be text or a number');
+
+const CardItemSchema = v.object(
+  {
+    id: v.nullish(textOrNumber),
+    number: v.nullish(textOrNumber),
+    question: v.nullish(v.string()),
+    context: v.nullish(v.string()),
+    keyPoints: v.nullish(textOrList),
+    pitfalls: v.nullish(textOrList),
+    exampleAnswer: v.nullish(v.string()),
+    level: v.nullish(v.string()),
+    kind: v.nullish(v.string()),
+    tags: v.nullish(textOrList),
+  },
+  'must be an object with the card fields (question, keyPoints, …)',
+);
+
+const DeckFileSchema = v.object({
+  format: v.literal(DECK_FILE_FORMAT),
+  version: v.literal(DECK_FILE_VERSION),
+  deck: DeckSchema,
+  cards: v.pipe(v.array(v.unknown()), v.maxLength(MAX_IMPORT_CARDS), v.array(CardSchema)),
+});
+
+/** Cards read from JSON; `deck` is set when the file was a deck file (its deck and ids are kept). */
+export interface JsonImportResult extends ImportResult {
+  deck?: Deck;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function tooManyCards(count: number): Problem {
+  return {
+    message: `The file has ${formatCount(count)} cards; one import takes at most ${formatCount(MAX_IMPORT_CARDS)}. Split it into several files.`,
+  };
+}
+
+/** Card-like objects, each checked on its own; `path` is where the list sits in the file. */
+function parseCardList(items: readonly unknown[], options: ImportOptions, path: string): ImportResult {
+  if (items.length > MAX_IMPORT_CARDS) return { cards: [], problems: [tooManyCards(items.length)] };
+  const cards: CardRecord[] = [];
+  const problems: Problem[] = [];
+  const firstAt = new Map<string, number>();
+  items.forEach((item, i) => {
+    const at = `${path}[${i}]`;
+    const parsed = v.safeParse(CardItemSchema, item, PARSE_CONFIG);
+    if (!parsed.success) {
+      problems.push(...issuesToProblems(parsed.issues, at));
+      return;
+    }
+    const result = cardFromFields(parsed.output, i, options);
+    for (const p of result.problems) problems.push({ field: `${at}.${p.field}`, message: p.message });
+    if (!result.card) return;
+    const first = firstAt.get(result.card.id);
+    if (first !== undefined) {
+      problems.push({
+        field: `${at}.id`,
+        message: `the card id "${result.card.id}" is already used by ${path}[${first}]`,
+      });
+      return;
+    }
+    firstAt.set(result.card.id, i);
+    cards.push(result.card);
+  });
+  return { cards, problems: capProblems(problems) };
+}
+
+function parseDeckFile(raw: Record<string, unknown>, now: number): JsonImportResult {
+  const version = raw.version;
+  if (typeof version === 'number' && Number.isInteger(version) && version > DECK_FILE_VERSION) {
+    return {
+      cards: [],
+      problems: [
+        {
+          message:
+            'This deck file was made by a newer version of Keypoints: update the app, then import it again.',
+        },
+      ],
+    };
+  }
+  if (Array.isArray(raw.cards) && raw.cards.length > MAX_IMPORT_CARDS) {
+    return { cards: [], problems: [tooManyCards(raw.cards.length)] };
+  }
+  const parsed = v.safeParse(DeckFileSchema, raw, PARSE_CONFIG);
+  if (!parsed.success) return { cards: [], problems: capProblems(issuesToProblems(parsed.issues)) };
+  const { deck, cards } = parsed.output;
+  const problems = findDuplicates(
+    cards,
+    (c) => c.id,
+    (i) => `cards[${i}].id`,
+  );
+  cards.forEach((c, i) => {
+    if (c.deckId !== deck.id) {
+      problems.push({
+        field: `cards[${i}].deckId`,
+        message: `is "${c.deckId}" but the file is for deck "${deck.id}"`,
+      });
+    }
+  });
+  if (problems.length > 0) return { deck, cards: [], problems: capProblems(problems) };
+  return {
+    deck,
+    cards: cards.map((c) => ({ ...c, suspended: false, retired: false, createdAt: now, updatedAt: now })),
+    problems: [],
+  };
+}
+
+/**
+ * Reads cards from JSON. Accepted shapes:
+ * - a deck file `{ "format": "keypoints-deck", "version": 1, "deck": {…}, "cards": [Card…] }`:
+ *   its deck and card ids are kept (so re-importing a newer file keeps the review history) and
+ *   `options.deckId` is not used;
+ * - a list `[{ "question": …, "keyPoints": […], … }, …]` (or `{ "cards": [ … ] }`) of card-like
+ *   objects with the CSV columns as fields; keyPoints, pitfalls and tags may be lists or text split
+ *   as in CSV. Ids are `${options.deckId}/${number}`.
+ * Never throws; problems name the path, e.g. `[3].keyPoints[1]` or `cards[3].level`.
+ */
+export function parseCardsJson(text: string, options: ImportOptions): JsonImportResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return {
+      cards: [],
+      problems: [
+        { message: 'This file is damaged or is not a deck or a list of cards: it is not valid JSON.' },
+      ],
+    };
+  }
+  if (Array.isArray(raw)) return parseCardList(raw, options, '');
+  if (isRecord(raw)) {
+    if (raw.format === DECK_FILE_FORMAT) return parseDeckFile(raw, options.now);
+    if (raw.format === 'keypoints-backup') {
+      return {
+        cards: [],
+        problems: [
+          { message: 'This is a Keypoints backup, not a deck: restore it from the backup screen instead.' },
+        ],
+      };
+    }
+    if (raw.format === undefined && Array.isArray(raw.cards))
+      return parseCardList(raw.cards, options, 'cards');
+  }
+  return {
+    cards: [],
+    problems: [
+      { message: 'This file is neither a Keypoints deck nor a list of cards (a JSON array of objects).' },
+    ],
+  };
+}
