@@ -29,7 +29,10 @@ function useReviewKeys(session: ReviewSession) {
         return;
       }
       if (mod || typing || !s.current || s.phase.name !== 'card') return;
-      const onControl = e.target instanceof HTMLButtonElement || e.target instanceof HTMLInputElement;
+      // Space and Enter on a link, a button or a checkbox keep their own meaning (follow, press, tick).
+      const onControl =
+        e.target instanceof Element &&
+        e.target.closest('a[href], button, input, select, summary, [role="button"], [role="link"]') !== null;
       if (s.stage === 'recall' && (e.key === ' ' || e.key === 'Enter') && !onControl) {
         e.preventDefault();
         s.showAnswer();
@@ -81,7 +84,11 @@ export function ReviewScreen({ filter, onExit }: { filter: SessionFilter; onExit
     if (cardKey && stage === 'recall') questionRef.current?.focus();
   }, [cardKey]);
   useEffect(() => {
-    if (stage === 'answer') answerRef.current?.focus();
+    if (stage !== 'answer') return;
+    // Focus alone scrolls only as far as "just visible", which leaves the key points under the
+    // sticky grade bar on short or zoomed screens: bring them to the top instead.
+    answerRef.current?.focus({ preventScroll: true });
+    answerRef.current?.scrollIntoView?.({ block: 'start' });
   }, [stage]);
 
   const announcement =

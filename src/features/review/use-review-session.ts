@@ -99,6 +99,8 @@ export function useReviewSession(filter: SessionFilter): ReviewSession {
   const [settings, setSettings] = useState<Settings | null>(null);
 
   const queue = useRef<string[]>([]);
+  /** When `queue` was read: a queued card reviewed after that was graded in another tab meanwhile. */
+  const queuedAt = useRef(0);
   /** Cards graded this session that come back later today: cardId → due. */
   const learning = useRef(new Map<string, number>());
   const history = useRef<HistoryEntry[]>([]);
@@ -111,13 +113,19 @@ export function useReviewSession(filter: SessionFilter): ReviewSession {
   const stableFilter = useMemo(() => filter, [filterKey]);
 
   const show = useCallback(
-    async (cardId: string, restore?: HistoryEntry): Promise<boolean> => {
+    async (cardId: string, restore?: HistoryEntry, fromQueue = false): Promise<boolean> => {
       const s = settingsRef.current;
       if (!s) return false;
       const [card, shown] = await db.transaction('r', db.cards, db.schedules, () =>
         Promise.all([db.cards.get(cardId), db.schedules.get(cardId)]),
       );
       if (!card || !shown || (!restore && shown.active !== 1)) return false;
+      // Reviewed since the queue was read, and not here: another tab graded it. Not twice.
+      const gradedElsewhere =
+        shown.lastReview !== null &&
+        shown.lastReview >= queuedAt.current &&
+        !history.current.some((h) => h.cardId === cardId);
+      if (fromQueue && gradedElsewhere) return false;
       const now = Date.now();
       const previews = createScheduler(s).preview(shown, now);
       setCurrent({ card, shown, previews, shownAt: now });
@@ -139,6 +147,7 @@ export function useReviewSession(filter: SessionFilter): ReviewSession {
     for (;;) {
       const now = Date.now();
       let nextId: string | undefined;
+      let fromQueue = false;
       let earliest: [string, number] | undefined;
       for (const entry of learning.current) if (!earliest || entry[1] < earliest[1]) earliest = entry;
       if (earliest && earliest[1] <= now) {
@@ -146,9 +155,10 @@ export function useReviewSession(filter: SessionFilter): ReviewSession {
         learning.current.delete(nextId);
       } else {
         nextId = queue.current.shift();
+        fromQueue = true;
       }
       if (nextId) {
-        if (await show(nextId)) return;
+        if (await show(nextId, undefined, fromQueue)) return;
         continue;
       }
       if (earliest) {
@@ -162,6 +172,7 @@ export function useReviewSession(filter: SessionFilter): ReviewSession {
       const fresh = await sessionQueue(db, s, now, stableFilter);
       if (fresh.queue.length) {
         queue.current = fresh.queue;
+        queuedAt.current = now;
         continue;
       }
       setCurrent(null);
@@ -183,9 +194,11 @@ export function useReviewSession(filter: SessionFilter): ReviewSession {
         if (cancelled) return;
         settingsRef.current = s;
         setSettings(s);
-        const { queue: q } = await sessionQueue(db, s, Date.now(), stableFilter);
+        const queuedNow = Date.now();
+        const { queue: q } = await sessionQueue(db, s, queuedNow, stableFilter);
         if (cancelled) return;
         queue.current = q;
+        queuedAt.current = queuedNow;
         learning.current.clear();
         history.current = [];
         setHistorySize(0);

@@ -101,10 +101,10 @@ export async function undoReview(
       const current = await db.schedules.get(review.cardId);
       if (!current) throw new UndoConflictError();
       const remaining = reviews.slice(0, -1);
+      // Undoing a card's first grade: its log keeps the due the new card had (when it was added).
       const replayed = remaining.length
         ? scheduler.replay(review.cardId, remaining)
-        : scheduler.newSchedule(review.cardId, current.lastReview ?? review.reviewedAt);
-      // A new card's due is the moment it was introduced; keep it out of "overdue" ordering quirks.
+        : scheduler.newSchedule(review.cardId, review.log.due);
       const restored: ScheduleRow = { ...current, ...replayed, cardId: current.cardId };
       await db.reviews.delete(reviewId);
       await db.schedules.put(restored);

@@ -1,5 +1,5 @@
 // Reading and writing the user's settings (one row), always completed with defaults.
-import { DEFAULT_SETTINGS, type Settings } from '../../domain';
+import { createScheduler, DEFAULT_SETTINGS, type Settings } from '../../domain';
 import type { KeypointsDb, SettingsRow } from '../db';
 
 /** Settings as stored, with defaults for anything a newer build added since they were saved. */
@@ -31,6 +31,8 @@ export function sanitizeSettings(s: Settings): Settings {
 export async function saveSettings(db: KeypointsDb, patch: Partial<Settings>): Promise<Settings> {
   return db.transaction('rw', db.settings, async () => {
     const next = sanitizeSettings({ ...(await getSettings(db)), ...patch });
+    // Settings the scheduler would refuse (e.g. a "30s" step) would stop every review: refuse them here.
+    createScheduler(next);
     await db.settings.put({ ...next, key: 'settings' });
     return next;
   });
