@@ -1,4 +1,6 @@
 // Build of the app: React, the PWA (service worker + manifest) and a CSP for production.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -20,6 +22,29 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
   "frame-src 'none'",
 ].join('; ');
+
+/**
+ * The version Settings shows, so a user (and the update test) can tell builds apart.
+ * KP_BUILD_LABEL overrides it; otherwise package.json's version and the commit, marked when the tree was dirty.
+ */
+function buildLabel(): string {
+  const fromEnv = process.env.KP_BUILD_LABEL?.trim();
+  if (fromEnv) return fromEnv;
+  const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  try {
+    const commit = execFileSync('git', ['describe', '--always', '--dirty', '--abbrev=7'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .toString()
+      .trim();
+    return commit ? `${version} (${commit})` : version;
+  } catch {
+    // A source tarball has no git: the version alone still says which release this is.
+    return version;
+  }
+}
 
 /** Production only: the dev server needs inline scripts for React Refresh. */
 function contentSecurityPolicy(): Plugin {
@@ -76,6 +101,16 @@ export default defineConfig({
       },
     }),
   ],
-  build: { target: 'es2022', sourcemap: false },
+  // Read through src/pwa/app-version.tsx, which also copes with its absence (Vitest).
+  define: { __KP_BUILD_LABEL__: JSON.stringify(buildLabel()) },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    // bench/budget.ts reads the manifest to find the review screen's JS (it is not precached: .vite/ is hidden).
+    manifest: true,
+    // src/domain is pure (DESIGN §3): without side effects its barrel no longer drags the page parser and
+    // ts-fsrs into every chunk that imports one constant, which kept the review screen over its JS budget.
+    rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !id.includes('/src/domain/') } },
+  },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
 });

@@ -6,9 +6,14 @@ import { ensureBuiltInDeck } from '../storage/seed';
 export type DatabaseState =
   | { status: 'opening' }
   | { status: 'ready'; db: KeypointsDb }
+  /** The app cannot start; the message says why and what to do. A blocked upgrade turns 'ready' by itself. */
   | { status: 'error'; message: string }
   /** Another tab opened a newer version of the app: this tab must reload to go on. */
   | { status: 'outdated' };
+
+/** Shown while another tab, still on an older version, keeps this tab from upgrading the data. */
+export const BLOCKED_MESSAGE =
+  'Keypoints is open in another tab that runs an older version, and it must let go of your data before this tab can update it. Reload or close the other Keypoints tabs; this tab goes on by itself. Nothing you saved is lost.';
 
 let shared: KeypointsDb | null = null;
 
@@ -32,26 +37,40 @@ export function useDatabase(): DatabaseState {
   const [state, setState] = useState<DatabaseState>({ status: 'opening' });
   useEffect(() => {
     let cancelled = false;
+    let outdated = false;
     const db = openShared();
-    // A newer version in another tab wants to upgrade the schema: step aside (close) and ask for a reload.
+    // A newer version in another tab wants to upgrade the schema (or delete the data): step aside and ask
+    // for a reload. Closing lets transactions already running commit (IndexedDB finishes them first), so a
+    // grade in flight is saved; anything started afterwards fails before it writes (auto-open is off).
     const onVersionChange = () => {
+      outdated = true;
       db.close();
       setState({ status: 'outdated' });
+      // Skips Dexie's own handler, which closes with auto-open on: a later write would reopen the database
+      // at the new version and this tab's old code would write into it.
       return false;
     };
+    // This tab upgrades the schema while another tab holds the old version open. The open request waits;
+    // when the other tab lets go, it completes and the app starts, so the message only has to explain.
+    const onBlocked = () => {
+      if (!cancelled) setState({ status: 'error', message: BLOCKED_MESSAGE });
+    };
     db.on('versionchange', onVersionChange);
+    db.on('blocked', onBlocked);
     (async () => {
       try {
         await db.open();
         await ensureBuiltInDeck(db, Date.now());
-        if (!cancelled) setState({ status: 'ready', db });
+        if (!cancelled && !outdated) setState({ status: 'ready', db });
       } catch (error) {
-        if (!cancelled) setState({ status: 'error', message: describe(error) });
+        // Closing for another tab's upgrade fails the seeding too: the reload message says it better.
+        if (!cancelled && !outdated) setState({ status: 'error', message: describe(error) });
       }
     })();
     return () => {
       cancelled = true;
       db.on.versionchange.unsubscribe(onVersionChange);
+      db.on.blocked.unsubscribe(onBlocked);
     };
   }, []);
   return state;

@@ -15,6 +15,10 @@ type Listener = () => void;
 /** The shape of the plugin's `registerSW`: returns a function that lets the waiting worker take over. */
 export type RegisterSW = (options: RegisterSWOptions) => (reloadPage?: boolean) => Promise<void>;
 
+/** Logged when a new version is installed and waits (e2e specs wait for it). */
+export const UPDATE_WAITING_LOG =
+  'Keypoints: a new version is installed; it takes over when you press Reload.';
+
 const UPDATE_CHECK_INTERVAL_MS = 60 * 60 * 1000;
 // Phones hide and show the page constantly; one check per few minutes is plenty.
 const MIN_VISIBLE_CHECK_GAP_MS = 5 * 60 * 1000;
@@ -55,7 +59,11 @@ function watchForUpdates(registration: ServiceWorkerRegistration): void {
 export function connectServiceWorker(registerSW: RegisterSW): void {
   if (updateServiceWorker) return;
   updateServiceWorker = registerSW({
-    onNeedRefresh: () => setState({ updateWaiting: true, updateDismissed: false }),
+    onNeedRefresh: () => {
+      // Nothing on screen says so while a card is in progress: the console does, for whoever wonders.
+      console.info(UPDATE_WAITING_LOG);
+      setState({ updateWaiting: true, updateDismissed: false });
+    },
     onOfflineReady: () => setState({ offlineReady: true }),
     // The new worker took control. If another tab applied the update, this page keeps running the
     // version it loaded (possibly mid-card) until its user presses Reload.

@@ -1,20 +1,69 @@
 // Settings: daily limits, retention, day start, learning steps, timer, and the state of storage.
 import { useEffect, useState } from 'react';
-import { DEFAULT_SETTINGS, type Settings } from '../../domain';
+import { createScheduler, DEFAULT_SETTINGS, type Settings, ValidationError } from '../../domain';
 import { useDb } from '../../hooks/use-db';
 import { useSettings } from '../../hooks/use-settings';
+import { AppVersion } from '../../pwa/app-version';
 import { requestPersistence, type StorageInfo, storageInfo } from '../../pwa/persistence';
 import { UpdatePrompt } from '../../pwa/update-prompt';
 import { saveSettings } from '../../storage/repositories/settings';
 import './settings.css';
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
-const STEP = /^\d+(\.\d+)?[smhd]$/;
+/** "1m 10m" or "1m, 10m" → ['1m', '10m']. */
+export function parseSteps(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean);
+}
 
-/** "1m 10m" → ['1m', '10m'], or null when a step is not a number followed by s, m, h or d. */
-export function parseSteps(text: string): string[] | null {
-  const steps = text.split(/[\s,]+/).filter(Boolean);
-  return steps.every((s) => STEP.test(s)) ? steps : null;
+/** Why the scheduler would refuse these learning steps (its own rule, in its words), or null. */
+export function stepsProblem(settings: Settings, steps: string[]): string | null {
+  // An emptied field is most often a field being retyped: saving it would drop every step.
+  if (steps.length === 0) return 'Write at least one step, e.g. 10m.';
+  try {
+    createScheduler({ ...settings, learningSteps: steps });
+    return null;
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const problems = error.problems.filter((p) => p.field === 'learningSteps');
+    return problems.length ? problems.map((p) => p.message).join(' ') : null;
+  }
+}
+
+interface NumberFieldProps {
+  id: string;
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  onSave: (value: number) => void;
+}
+
+/**
+ * A number typed digit by digit: the field shows what is typed, not the stored value, until it is
+ * left, so a save still in flight cannot overwrite the next keystroke.
+ */
+function NumberField({ id, label, value, min, max, onSave }: NumberFieldProps) {
+  const [draft, setDraft] = useState<string | null>(null);
+  return (
+    <div className="kp-field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        min={min}
+        max={max}
+        value={draft ?? String(value)}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          // A half-typed number ("" or "-") is not saved: the stored value stays until it is one.
+          const n = Number(e.target.value);
+          if (e.target.value.trim() !== '' && Number.isFinite(n)) onSave(n);
+        }}
+        onBlur={() => setDraft(null)}
+      />
+    </div>
+  );
 }
 
 function formatBytes(n: number): string {
@@ -77,6 +126,7 @@ export function SettingsScreen() {
   const [saved, setSaved] = useState<string | null>(null);
 
   if (!settings) return <p className="kp-muted">Loading settings…</p>;
+  const stepsError = stepsText === null ? null : stepsProblem(settings, parseSteps(stepsText));
 
   const save = async (patch: Partial<Settings>, what: string) => {
     try {
@@ -87,7 +137,6 @@ export function SettingsScreen() {
       setError(e instanceof Error ? e.message : 'Could not save the setting. Try again.');
     }
   };
-  const num = (value: string, fallback: number) => (value.trim() === '' ? fallback : Number(value));
 
   return (
     <section className="kp-settings" aria-labelledby="kp-settings-title">
@@ -103,32 +152,22 @@ export function SettingsScreen() {
       </p>
       <section aria-labelledby="kp-daily-title" className="kp-card kp-settings__section">
         <h2 id="kp-daily-title">Daily limits</h2>
-        <div className="kp-field">
-          <label htmlFor="kp-new-per-day">New cards per day</label>
-          <input
-            id="kp-new-per-day"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={9999}
-            value={settings.newPerDay}
-            onChange={(e) => void save({ newPerDay: num(e.target.value, 0) }, 'New cards per day')}
-          />
-        </div>
-        <div className="kp-field">
-          <label htmlFor="kp-max-reviews">Maximum reviews per day</label>
-          <input
-            id="kp-max-reviews"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={99999}
-            value={settings.maxReviewsPerDay}
-            onChange={(e) =>
-              void save({ maxReviewsPerDay: num(e.target.value, 0) }, 'Maximum reviews per day')
-            }
-          />
-        </div>
+        <NumberField
+          id="kp-new-per-day"
+          label="New cards per day"
+          min={0}
+          max={9999}
+          value={settings.newPerDay}
+          onSave={(n) => void save({ newPerDay: n }, 'New cards per day')}
+        />
+        <NumberField
+          id="kp-max-reviews"
+          label="Maximum reviews per day"
+          min={0}
+          max={99999}
+          value={settings.maxReviewsPerDay}
+          onSave={(n) => void save({ maxReviewsPerDay: n }, 'Maximum reviews per day')}
+        />
         <div className="kp-field">
           <label htmlFor="kp-day-start">A new day starts at</label>
           <select
@@ -172,18 +211,19 @@ export function SettingsScreen() {
             type="text"
             value={stepsText ?? settings.learningSteps.join(' ')}
             aria-describedby="kp-steps-help"
-            aria-invalid={stepsText !== null && parseSteps(stepsText) === null}
+            aria-invalid={stepsError !== null}
             onChange={(e) => {
               setStepsText(e.target.value);
               const steps = parseSteps(e.target.value);
-              if (steps) void save({ learningSteps: steps }, 'Learning steps');
+              if (stepsProblem(settings, steps) === null)
+                void save({ learningSteps: steps }, 'Learning steps');
             }}
             onBlur={() => setStepsText(null)}
           />
           <small id="kp-steps-help" className="kp-muted">
-            {stepsText !== null && parseSteps(stepsText) === null
-              ? 'Each step is a number and a unit, e.g. "1m 10m" (s, m, h or d). Not saved yet.'
-              : 'When a new card comes back while you learn it, e.g. "1m 10m".'}
+            {stepsError !== null
+              ? `${stepsError} Not saved: your steps stay ${settings.learningSteps.join(' ') || 'none'}.`
+              : 'When a new card comes back while you learn it, e.g. "1m 10m" (m, h or d).'}
           </small>
         </div>
       </section>
@@ -199,6 +239,7 @@ export function SettingsScreen() {
         </label>
       </section>
       <StorageSection />
+      <AppVersion />
     </section>
   );
 }

@@ -1,0 +1,41 @@
+// A screen whose code vanished (another tab applied an update) reloads into the new version, once, safely.
+import { afterEach, beforeEach, describe, expect, it, type Mock, vi } from 'vitest';
+import { reloadWhenCodeIsGone } from '../../src/pwa/stale-code';
+
+let reload: Mock<() => void>;
+let stop: () => void;
+
+/** What Vite does when a lazily loaded screen cannot be fetched; true when the app handled it. */
+function chunkFails(): boolean {
+  const event = new Event('vite:preloadError', { cancelable: true });
+  window.dispatchEvent(event);
+  return event.defaultPrevented;
+}
+
+beforeEach(() => {
+  sessionStorage.clear();
+  reload = vi.fn();
+  vi.spyOn(window, 'location', 'get').mockReturnValue({ ...window.location, reload } as Location);
+  stop = reloadWhenCodeIsGone();
+});
+
+afterEach(() => stop());
+
+describe('reloadWhenCodeIsGone', () => {
+  it('reloads the page when a screen’s code cannot be loaded', () => {
+    expect(chunkFails()).toBe(true);
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
+
+  it('lets the error show if the reloaded page fails too, instead of reloading in a loop', () => {
+    chunkFails();
+    expect(chunkFails()).toBe(false);
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not reload into the browser’s offline error page when no service worker serves the app', () => {
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    expect(chunkFails()).toBe(false);
+    expect(reload).not.toHaveBeenCalled();
+  });
+});
