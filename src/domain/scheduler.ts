@@ -170,6 +170,22 @@ export function createScheduler(settings: SchedulingSettings): Scheduler {
   };
 }
 
+// Retrievability depends only on the FSRS weights (their decay), not on desired retention or
+// steps, and Keypoints uses the default weights: one shared instance serves every caller.
+let curve: ReturnType<typeof fsrs> | null = null;
+
+/**
+ * The probability (0–1) of recalling the card at `now`, from its stability and last review, or
+ * null for a card never reviewed (ts-fsrs reports 0 there, which would read as "forgotten").
+ */
+export function retrievability(schedule: Schedule, now: number): number | null {
+  if (schedule.state === 0 || schedule.lastReview === null) return null;
+  curve ??= fsrs(generatorParameters({ enable_fuzz: false }));
+  // A clock behind the last review counts as no time passed, as when grading.
+  const at = new Date(Math.max(now, schedule.lastReview));
+  return curve.get_retrievability(toCard(schedule), at, false);
+}
+
 function toCard(s: Schedule): FsrsCard {
   return {
     due: new Date(s.due),

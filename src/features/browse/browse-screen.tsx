@@ -1,0 +1,298 @@
+// Browse: every card in one list, searched and filtered as the user types, each row opening the card's page.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { memo, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+import { BROWSE_HREF, cardHref, NEW_CARD_HREF } from '../../components/links';
+import {
+  type Deck,
+  KIND_LABELS,
+  KINDS,
+  type Kind,
+  LEVEL_LABELS,
+  LEVELS,
+  type Level,
+  truncateAtWord,
+} from '../../domain';
+import { useDb } from '../../hooks/use-db';
+import { useNow } from '../../hooks/use-now';
+import type { BrowseEntry } from '../../storage/repositories/cards';
+import {
+  type BrowseFilters,
+  createSearcher,
+  NO_FILTERS,
+  STATE_FILTER_LABELS,
+  STATE_FILTERS,
+  type StateFilter,
+  tagOptions,
+} from './search';
+import { stateLabel } from './state-label';
+import { useBrowseIndex } from './use-browse-index';
+import './browse.css';
+
+/** Rows rendered at once: enough to scan, few enough to paint within a keystroke. */
+const PAGE_SIZE = 100;
+const QUESTION_PREVIEW = 500;
+
+function oneOf<T extends string>(list: readonly T[], value: string | null): T | '' {
+  return value !== null && (list as readonly string[]).includes(value) ? (value as T) : '';
+}
+
+// The search lives in the address (#/browse?q=…), so Back from a card returns to the same list.
+function readAddress(): { query: string; filters: BrowseFilters } {
+  const hash = window.location.hash;
+  const at = hash.indexOf('?');
+  const params = new URLSearchParams(at >= 0 ? hash.slice(at + 1) : '');
+  return {
+    query: params.get('q') ?? '',
+    filters: {
+      deckId: params.get('deck') ?? '',
+      level: oneOf<Level>(LEVELS, params.get('level')),
+      kind: oneOf<Kind>(KINDS, params.get('kind')),
+      tag: (params.get('tag') ?? '').toLowerCase(),
+      state: oneOf<StateFilter>(STATE_FILTERS, params.get('state')),
+    },
+  };
+}
+
+function writeAddress(query: string, filters: BrowseFilters): void {
+  if (!window.location.hash.startsWith(BROWSE_HREF)) return;
+  const params = new URLSearchParams();
+  const entries: Array<[string, string]> = [
+    ['q', query],
+    ['deck', filters.deckId],
+    ['level', filters.level],
+    ['kind', filters.kind],
+    ['tag', filters.tag],
+    ['state', filters.state],
+  ];
+  for (const [k, v] of entries) if (v) params.set(k, v);
+  const search = params.toString();
+  const next = `${BROWSE_HREF}${search ? `?${search}` : ''}`;
+  // Replace, not push: typing must not fill the Back button's history with every keystroke.
+  if (window.location.hash !== next) window.history.replaceState(window.history.state, '', next);
+}
+
+function countText(n: number): string {
+  return n === 1 ? '1 card' : `${n.toLocaleString('en-US')} cards`;
+}
+
+export function BrowseScreen() {
+  const db = useDb();
+  const now = useNow();
+  const { entries: index, error } = useBrowseIndex(db);
+  const decks = useLiveQuery(() => db.decks.toArray(), [db]);
+  const [initial] = useState(readAddress);
+  const [query, setQuery] = useState(initial.query);
+  const [filters, setFilters] = useState(initial.filters);
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  // Typing updates the field at once; the list follows as an interruptible, lower-priority render.
+  const deferredQuery = useDeferredValue(query);
+  const deferredFilters = useDeferredValue(filters);
+  const [search] = useState(createSearcher);
+  const results = useMemo(
+    () =>
+      index ? search({ entries: index, query: deferredQuery, filters: deferredFilters, now }) : undefined,
+    [search, index, deferredQuery, deferredFilters, now],
+  );
+  const tags = useMemo(() => (index ? tagOptions(index) : []), [index]);
+  const deckTitles = useMemo(() => new Map((decks ?? []).map((d) => [d.id, d.title])), [decks]);
+  const activeFilters = Object.values(filters).filter(Boolean).length;
+  const searching = query !== deferredQuery || filters !== deferredFilters;
+
+  useEffect(() => writeAddress(deferredQuery, deferredFilters), [deferredQuery, deferredFilters]);
+
+  const setFilter = <K extends keyof BrowseFilters>(key: K, value: BrowseFilters[K]) => {
+    setFilters((f) => ({ ...f, [key]: value }));
+    setLimit(PAGE_SIZE);
+  };
+  const clearAll = () => {
+    setQuery('');
+    setFilters(NO_FILTERS);
+    setLimit(PAGE_SIZE);
+  };
+
+  return (
+    <section className="kp-browse" aria-labelledby="kp-browse-title">
+      <div className="kp-browse__head">
+        <h1 id="kp-browse-title">Browse</h1>
+        <a className="kp-button kp-button--primary kp-browse__add" href={NEW_CARD_HREF}>
+          Add card
+        </a>
+      </div>
+      <search className="kp-browse__search">
+        <div className="kp-field">
+          <label htmlFor="kp-browse-query">Search cards</label>
+          <input
+            id="kp-browse-query"
+            type="search"
+            value={query}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="Words from the question, key points, pitfalls…"
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setLimit(PAGE_SIZE);
+            }}
+          />
+        </div>
+        <details className="kp-browse__filters" open={activeFilters > 0 || undefined}>
+          <summary>Filters{activeFilters > 0 ? ` (${activeFilters} on)` : ''}</summary>
+          <div className="kp-browse__filter-grid">
+            <Select
+              label="Deck"
+              value={filters.deckId}
+              onChange={(v) => setFilter('deckId', v)}
+              options={[
+                ['', 'All decks'],
+                ...(decks ?? []).map((d: Deck): [string, string] => [d.id, d.title]),
+              ]}
+            />
+            <Select
+              label="Level"
+              value={filters.level}
+              onChange={(v) => setFilter('level', oneOf<Level>(LEVELS, v))}
+              options={[['', 'All levels'], ...LEVELS.map((l): [string, string] => [l, LEVEL_LABELS[l]])]}
+            />
+            <Select
+              label="Kind"
+              value={filters.kind}
+              onChange={(v) => setFilter('kind', oneOf<Kind>(KINDS, v))}
+              options={[['', 'All kinds'], ...KINDS.map((k): [string, string] => [k, KIND_LABELS[k]])]}
+            />
+            <Select
+              label="Tag"
+              value={filters.tag}
+              onChange={(v) => setFilter('tag', v)}
+              options={[['', 'All tags'], ...tags]}
+            />
+            <Select
+              label="State"
+              value={filters.state}
+              onChange={(v) => setFilter('state', oneOf<StateFilter>(STATE_FILTERS, v))}
+              options={[
+                ['', 'Any state'],
+                ...STATE_FILTERS.map((s): [string, string] => [s, STATE_FILTER_LABELS[s]]),
+              ]}
+            />
+          </div>
+          {activeFilters > 0 && (
+            <button
+              type="button"
+              className="kp-button"
+              onClick={() => {
+                setFilters(NO_FILTERS);
+                setLimit(PAGE_SIZE);
+              }}
+            >
+              Clear filters
+            </button>
+          )}
+        </details>
+      </search>
+      {error !== null && (
+        <div className="kp-alert" role="alert">
+          The list of cards could not be read ({error instanceof Error ? error.message : String(error)}).
+          Reload to try again; nothing was changed.
+        </div>
+      )}
+      {!index || !results ? (
+        error === null && <p className="kp-muted">Loading cards…</p>
+      ) : (
+        <>
+          <p className="kp-browse__count" role="status" aria-busy={searching}>
+            {countText(results.length)}
+          </p>
+          {index.length === 0 ? (
+            <p className="kp-browse__empty">
+              No cards yet. <a href={NEW_CARD_HREF}>Add your own</a> or <a href="#/import">import a page</a>.
+            </p>
+          ) : results.length === 0 ? (
+            <div className="kp-browse__empty">
+              <p>
+                No cards match
+                {deferredQuery.trim() ? ` “${deferredQuery.trim()}”` : ''}
+                {Object.values(deferredFilters).some(Boolean) ? ' with these filters' : ''}.
+              </p>
+              <button type="button" className="kp-button" onClick={clearAll}>
+                Clear search and filters
+              </button>
+            </div>
+          ) : (
+            <>
+              <ResultList entries={results} limit={limit} deckTitles={deckTitles} now={now} />
+              {results.length > limit && (
+                <div className="kp-browse__more">
+                  <p className="kp-muted">
+                    Showing {limit.toLocaleString('en-US')} of {countText(results.length)}.
+                  </p>
+                  <button type="button" className="kp-button" onClick={() => setLimit((n) => n + PAGE_SIZE)}>
+                    Show more
+                  </button>
+                </div>
+              )}
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function Select({
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: ReadonlyArray<readonly [string, string]>;
+}) {
+  const id = useId();
+  return (
+    <div className="kp-field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+// Memoised: a keystroke whose results did not change repaints nothing here.
+const ResultList = memo(function ResultList({
+  entries,
+  limit,
+  deckTitles,
+  now,
+}: {
+  entries: readonly BrowseEntry[];
+  limit: number;
+  deckTitles: ReadonlyMap<string, string>;
+  now: number;
+}) {
+  return (
+    <ul className="kp-browse__list">
+      {entries.slice(0, limit).map((e) => {
+        const state = stateLabel(e, now);
+        return (
+          <li key={e.id}>
+            <a className="kp-browse__item" href={cardHref(e.id)}>
+              <span className="kp-browse__question">{truncateAtWord(e.question, QUESTION_PREVIEW)}</span>
+              <span className="kp-browse__meta">
+                <span className="kp-tag">{LEVEL_LABELS[e.level]}</span>
+                <span className="kp-tag">{KIND_LABELS[e.kind]}</span>
+                <span className={`kp-tag kp-state kp-state--${state.tone}`}>{state.text}</span>
+                <span className="kp-muted">{deckTitles.get(e.deckId) ?? e.deckId}</span>
+              </span>
+            </a>
+          </li>
+        );
+      })}
+    </ul>
+  );
+});

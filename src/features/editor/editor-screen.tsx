@@ -1,0 +1,458 @@
+// Add and edit cards: the same fields as a built-in card, checked with plain messages before anything is saved.
+import { useEffect, useRef, useState } from 'react';
+import { BROWSE_HREF, cardHref, go } from '../../components/links';
+import { type Deck, KIND_LABELS, KINDS, type Kind, LEVEL_LABELS, LEVELS, type Level } from '../../domain';
+import { useDb } from '../../hooks/use-db';
+import type { StoredCard } from '../../storage/db';
+import {
+  type CardDraft,
+  cleanDraft,
+  createOwnCard,
+  type DraftField,
+  OWN_DECK,
+  updateCard,
+  validateCardDraft,
+} from '../../storage/repositories/cards';
+import './editor.css';
+
+interface Row {
+  key: number;
+  text: string;
+}
+
+interface Form {
+  question: string;
+  context: string;
+  keyPoints: Row[];
+  pitfalls: Row[];
+  exampleAnswer: string;
+  level: Level;
+  kind: Kind;
+  /** As typed: comma-separated. */
+  tags: string;
+}
+
+type ListName = 'keyPoints' | 'pitfalls';
+type Loaded =
+  | { status: 'loading' }
+  | { status: 'missing' }
+  | { status: 'ready'; card: StoredCard | null; deck: Deck | null };
+
+let nextRowKey = 0;
+const row = (text = ''): Row => ({ key: nextRowKey++, text });
+
+// Own cards are mostly one's behavioural stories.
+const EMPTY_FORM = (): Form => ({
+  question: '',
+  context: '',
+  keyPoints: [row()],
+  pitfalls: [row()],
+  exampleAnswer: '',
+  level: 'mid',
+  kind: 'behavioral',
+  tags: '',
+});
+
+function formFrom(card: StoredCard): Form {
+  return {
+    question: card.question,
+    context: card.context,
+    keyPoints: card.keyPoints.length ? card.keyPoints.map((t) => row(t)) : [row()],
+    pitfalls: card.pitfalls.map((t) => row(t)),
+    exampleAnswer: card.exampleAnswer,
+    level: card.level,
+    kind: card.kind,
+    tags: card.tags.join(', '),
+  };
+}
+
+function draftFrom(form: Form): CardDraft {
+  return cleanDraft({
+    question: form.question,
+    context: form.context,
+    keyPoints: form.keyPoints.map((r) => r.text),
+    pitfalls: form.pitfalls.map((r) => r.text),
+    exampleAnswer: form.exampleAnswer,
+    level: form.level,
+    kind: form.kind,
+    tags: form.tags.split(','),
+  });
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error && error.name !== 'Error'
+    ? error.message
+    : 'The card could not be saved. Nothing was changed; try again.';
+}
+
+const FIELD_ORDER: DraftField[] = [
+  'question',
+  'context',
+  'keyPoints',
+  'pitfalls',
+  'exampleAnswer',
+  'level',
+  'kind',
+  'tags',
+];
+const fieldId = (field: DraftField) => `kp-edit-${field}`;
+const errorId = (field: DraftField) => `kp-edit-${field}-error`;
+
+export function EditorScreen({ cardId }: { cardId?: string }) {
+  const db = useDb();
+  const editing = cardId !== undefined;
+  const [loaded, setLoaded] = useState<Loaded>(
+    editing ? { status: 'loading' } : { status: 'ready', card: null, deck: null },
+  );
+  const [form, setForm] = useState<Form>(EMPTY_FORM);
+  const [submitted, setSubmitted] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const focusRow = useRef<number | null>(null);
+
+  // Read once, not live: a change elsewhere must not overwrite what the user is typing.
+  useEffect(() => {
+    if (cardId === undefined) return;
+    let cancelled = false;
+    void (async () => {
+      const card = await db.cards.get(cardId);
+      const deck = card ? ((await db.decks.get(card.deckId)) ?? null) : null;
+      if (cancelled) return;
+      if (!card) {
+        setLoaded({ status: 'missing' });
+        return;
+      }
+      setForm(formFrom(card));
+      setLoaded({ status: 'ready', card, deck });
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [db, cardId]);
+
+  useEffect(() => {
+    if (focusRow.current === null) return;
+    document.getElementById(`kp-edit-row-${focusRow.current}`)?.focus();
+    focusRow.current = null;
+  });
+
+  const title = editing ? 'Edit card' : 'Add card';
+  if (loaded.status === 'loading') return <p className="kp-muted">Loading the card…</p>;
+  if (loaded.status === 'missing') {
+    return (
+      <section className="kp-editor" aria-labelledby="kp-editor-title">
+        <h1 id="kp-editor-title">{title}</h1>
+        <p>This card is not on this device any more, so there is nothing to edit.</p>
+        <p>
+          <a href={BROWSE_HREF}>Back to Browse</a>
+        </p>
+      </section>
+    );
+  }
+
+  const { card, deck } = loaded;
+  const builtIn = card !== null && card.deckId !== OWN_DECK.id;
+  // Messages appear once the user tried to save, then follow every change.
+  const problems = submitted ? validateCardDraft(draftFrom(form)) : [];
+  const errors = new Map<DraftField, string[]>();
+  for (const p of problems) errors.set(p.field, [...(errors.get(p.field) ?? []), p.message]);
+
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+
+  const save = async (asCopy: boolean) => {
+    setSubmitted(true);
+    setSaveError(null);
+    const draft = draftFrom(form);
+    const found = validateCardDraft(draft);
+    const first = FIELD_ORDER.find((f) => found.some((p) => p.field === f));
+    if (first) {
+      const target =
+        first === 'keyPoints' || first === 'pitfalls'
+          ? (document.querySelector<HTMLElement>(`#${fieldId(first)} textarea`) ??
+            document.getElementById(`${fieldId(first)}-add`))
+          : document.getElementById(fieldId(first));
+      target?.focus();
+      return;
+    }
+    setSaving(true);
+    try {
+      const saved =
+        card && !asCopy
+          ? await updateCard(db, card.id, draft, Date.now())
+          : await createOwnCard(db, draft, Date.now());
+      go(cardHref(saved.id));
+    } catch (error) {
+      setSaveError(errorText(error));
+      setSaving(false);
+    }
+  };
+
+  const listProps = (name: ListName) => ({
+    name,
+    rows: form[name],
+    errors: errors.get(name) ?? [],
+    onChange: (rows: Row[]) => set(name, rows),
+    onAdd: () => {
+      const added = row();
+      focusRow.current = added.key;
+      set(name, [...form[name], added]);
+    },
+  });
+
+  return (
+    <section className="kp-editor" aria-labelledby="kp-editor-title">
+      <h1 id="kp-editor-title">{title}</h1>
+      {builtIn && (
+        <div className="kp-notice" role="note">
+          <p>
+            This card comes from the deck “{deck?.title ?? card.deckId}”. Your edits are saved on this device
+            and your review history stays, but when that deck is updated (a new version of the app, or the
+            same page imported again) its text replaces your edits.
+          </p>
+          <p>
+            To keep your wording for good, save it as your own copy instead: the copy starts as a new card.
+          </p>
+        </div>
+      )}
+      {problems.length > 0 && (
+        <div className="kp-alert" role="alert">
+          The card was not saved: fix{' '}
+          {problems.length === 1 ? 'the problem' : `the ${problems.length} problems`} marked below.
+        </div>
+      )}
+      {saveError && (
+        <div className="kp-alert" role="alert">
+          {saveError}
+        </div>
+      )}
+      <form
+        className="kp-editor__form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save(false);
+        }}
+      >
+        <TextField
+          field="question"
+          label="Question"
+          required
+          rows={3}
+          value={form.question}
+          errors={errors.get('question') ?? []}
+          onChange={(v) => set('question', v)}
+        />
+        <TextField
+          field="context"
+          label="Context (optional)"
+          hint="Why the question is asked, or the situation it sets."
+          rows={3}
+          value={form.context}
+          errors={errors.get('context') ?? []}
+          onChange={(v) => set('context', v)}
+        />
+        <ListField
+          {...listProps('keyPoints')}
+          legend="Key points"
+          itemLabel="Key point"
+          hint={
+            card
+              ? 'What you must recall, one per box. Past reviews remember ticked key points by their position, so reordering or removing them changes how old reviews read.'
+              : 'What you must recall, one per box.'
+          }
+          keepOne
+        />
+        <ListField
+          {...listProps('pitfalls')}
+          legend="What not to say (optional)"
+          itemLabel="Pitfall"
+          hint="Slips to avoid, one per box."
+        />
+        <TextField
+          field="exampleAnswer"
+          label="Example answer (optional)"
+          rows={8}
+          value={form.exampleAnswer}
+          errors={errors.get('exampleAnswer') ?? []}
+          onChange={(v) => set('exampleAnswer', v)}
+        />
+        <div className="kp-editor__pair">
+          <div className="kp-field">
+            <label htmlFor={fieldId('level')}>Level</label>
+            <select
+              id={fieldId('level')}
+              value={form.level}
+              onChange={(e) => set('level', e.target.value as Level)}
+            >
+              {LEVELS.map((l) => (
+                <option key={l} value={l}>
+                  {LEVEL_LABELS[l]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="kp-field">
+            <label htmlFor={fieldId('kind')}>Kind</label>
+            <select
+              id={fieldId('kind')}
+              value={form.kind}
+              onChange={(e) => set('kind', e.target.value as Kind)}
+            >
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="kp-field">
+          <label htmlFor={fieldId('tags')}>Tags (optional)</label>
+          <input
+            id={fieldId('tags')}
+            type="text"
+            value={form.tags}
+            autoComplete="off"
+            aria-describedby={`${fieldId('tags')}-hint${errors.has('tags') ? ` ${errorId('tags')}` : ''}`}
+            aria-invalid={errors.has('tags') || undefined}
+            onChange={(e) => set('tags', e.target.value)}
+          />
+          <span id={`${fieldId('tags')}-hint`} className="kp-editor__hint">
+            Separate with commas, e.g. story, leadership.
+          </span>
+          <FieldErrors field="tags" messages={errors.get('tags') ?? []} />
+        </div>
+        <div className="kp-editor__actions">
+          <button type="submit" className="kp-button kp-button--primary" disabled={saving}>
+            {saving ? 'Saving…' : card ? 'Save changes' : 'Save card'}
+          </button>
+          {builtIn && (
+            <button type="button" className="kp-button" disabled={saving} onClick={() => void save(true)}>
+              Save as my own copy
+            </button>
+          )}
+          <a className="kp-button" href={card ? cardHref(card.id) : BROWSE_HREF}>
+            Cancel
+          </a>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function FieldErrors({ field, messages }: { field: DraftField; messages: readonly string[] }) {
+  if (messages.length === 0) return null;
+  return (
+    <span id={errorId(field)} className="kp-editor__error">
+      {messages.join(' ')}
+    </span>
+  );
+}
+
+function TextField({
+  field,
+  label,
+  hint,
+  required,
+  rows,
+  value,
+  errors,
+  onChange,
+}: {
+  field: DraftField;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  rows: number;
+  value: string;
+  errors: readonly string[];
+  onChange: (value: string) => void;
+}) {
+  const id = fieldId(field);
+  const describedBy = [hint && `${id}-hint`, errors.length > 0 && errorId(field)].filter(Boolean).join(' ');
+  return (
+    <div className="kp-field">
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        rows={rows}
+        value={value}
+        required={required}
+        aria-invalid={errors.length > 0 || undefined}
+        aria-describedby={describedBy || undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {hint && (
+        <span id={`${id}-hint`} className="kp-editor__hint">
+          {hint}
+        </span>
+      )}
+      <FieldErrors field={field} messages={errors} />
+    </div>
+  );
+}
+
+function ListField({
+  name,
+  legend,
+  itemLabel,
+  hint,
+  rows,
+  errors,
+  keepOne,
+  onChange,
+  onAdd,
+}: {
+  name: ListName;
+  legend: string;
+  itemLabel: string;
+  hint: string;
+  rows: readonly Row[];
+  errors: readonly string[];
+  keepOne?: boolean;
+  onChange: (rows: Row[]) => void;
+  onAdd: () => void;
+}) {
+  const id = fieldId(name);
+  const describedBy = [`${id}-hint`, errors.length > 0 && errorId(name)].filter(Boolean).join(' ');
+  return (
+    <fieldset id={id} className="kp-editor__list" aria-describedby={describedBy}>
+      <legend>{legend}</legend>
+      <span id={`${id}-hint`} className="kp-editor__hint">
+        {hint}
+      </span>
+      <FieldErrors field={name} messages={errors} />
+      <ol>
+        {rows.map((r, i) => (
+          <li key={r.key} className="kp-editor__row">
+            <label className="kp-visually-hidden" htmlFor={`kp-edit-row-${r.key}`}>
+              {itemLabel} {i + 1}
+            </label>
+            <textarea
+              id={`kp-edit-row-${r.key}`}
+              rows={2}
+              value={r.text}
+              aria-invalid={errors.length > 0 || undefined}
+              onChange={(e) =>
+                onChange(rows.map((x) => (x.key === r.key ? { ...x, text: e.target.value } : x)))
+              }
+            />
+            {!(keepOne && rows.length === 1) && (
+              <button
+                type="button"
+                className="kp-button kp-editor__remove"
+                aria-label={`Remove ${itemLabel.toLowerCase()} ${i + 1}`}
+                onClick={() => onChange(rows.filter((x) => x.key !== r.key))}
+              >
+                Remove
+              </button>
+            )}
+          </li>
+        ))}
+      </ol>
+      <button type="button" id={`${id}-add`} className="kp-button" onClick={onAdd}>
+        Add {itemLabel.toLowerCase()}
+      </button>
+    </fieldset>
+  );
+}

@@ -1,0 +1,406 @@
+// Cards one by one: the browse index, a card's page, own cards, edits, suspend, reset, delete and undo.
+import Dexie from 'dexie';
+import {
+  type CardRecord,
+  createScheduler,
+  DEFAULT_SETTINGS,
+  type Deck,
+  DomainError,
+  type FsrsState,
+  KINDS,
+  type Kind,
+  LEVELS,
+  type Level,
+  type Problem,
+  type Review,
+  ValidationError,
+} from '../../domain';
+import type { KeypointsDb, ScheduleRow, StoredCard } from '../db';
+import { toStorageError } from '../errors';
+import { scheduleCardFields, toStoredCard } from './decks';
+import { cardReviews } from './reviews';
+
+/** The deck the user's own cards live in, created with the first one. */
+export const OWN_DECK: Deck = {
+  id: 'own',
+  title: 'My cards',
+  source: 'own',
+  description: 'Cards you wrote yourself, such as your own behavioural stories.',
+};
+
+// The same bounds a backup is validated against, so that every card saved here can be restored.
+export const MAX_TEXT_LENGTH = 100_000;
+export const MAX_TAG_LENGTH = 200;
+export const MAX_LIST_ITEMS = 1_000;
+
+/** What a user writes in the editor: a card's content without its place in a deck. */
+export interface CardDraft {
+  question: string;
+  context: string;
+  keyPoints: string[];
+  pitfalls: string[];
+  exampleAnswer: string;
+  level: Level;
+  kind: Kind;
+  tags: string[];
+}
+
+export type DraftField = keyof CardDraft;
+
+/** A problem with a draft, attached to the field the editor shows it next to. */
+export interface DraftProblem extends Problem {
+  field: DraftField;
+}
+
+/** The card asked for is not on this device (deleted in another tab, or a stale link). */
+export class CardNotFoundError extends DomainError {
+  readonly code = 'card-not-found';
+  constructor(readonly cardId: string) {
+    super('This card is no longer on this device. It may have been deleted in another tab or window.');
+    this.name = 'CardNotFoundError';
+  }
+}
+
+/** Undo of a delete found a card with the same id already back (restored in another tab). */
+export class RestoreConflictError extends DomainError {
+  readonly code = 'restore-conflict';
+  constructor(readonly cardId: string) {
+    super('This card is already back (restored in another tab or window), so nothing was changed.');
+    this.name = 'RestoreConflictError';
+  }
+}
+
+/** Trims every text, drops empty key points, pitfalls and tags, and repeated tags (any case). */
+export function cleanDraft(draft: CardDraft): CardDraft {
+  const lines = (list: readonly string[]) => list.map((s) => s.trim()).filter((s) => s !== '');
+  const seen = new Set<string>();
+  const tags = lines(draft.tags).filter((tag) => {
+    const key = tag.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return {
+    question: draft.question.trim(),
+    context: draft.context.trim(),
+    keyPoints: lines(draft.keyPoints),
+    pitfalls: lines(draft.pitfalls),
+    exampleAnswer: draft.exampleAnswer.trim(),
+    level: draft.level,
+    kind: draft.kind,
+    tags,
+  };
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+function tooLong(what: string, length: number, max: number): string {
+  return `${what} is too long: ${count(length)} characters, at most ${count(max)}.`;
+}
+
+/** Every problem with a (cleaned) draft, in the order of the editor's fields; empty when it can be saved. */
+export function validateCardDraft(draft: CardDraft): DraftProblem[] {
+  const problems: DraftProblem[] = [];
+  const text = (field: DraftField, what: string, value: string) => {
+    if (value.length > MAX_TEXT_LENGTH)
+      problems.push({ field, message: tooLong(what, value.length, MAX_TEXT_LENGTH) });
+  };
+  const list = (field: DraftField, what: string, items: readonly string[], max: number) => {
+    if (items.length > MAX_LIST_ITEMS)
+      problems.push({ field, message: `Too many ${what}s: at most ${count(MAX_LIST_ITEMS)}.` });
+    items.forEach((item, i) => {
+      if (item.length > max) problems.push({ field, message: tooLong(`${what} ${i + 1}`, item.length, max) });
+    });
+  };
+  if (draft.question === '') problems.push({ field: 'question', message: 'Write the question.' });
+  text('question', 'The question', draft.question);
+  text('context', 'The context', draft.context);
+  if (draft.keyPoints.length === 0)
+    problems.push({ field: 'keyPoints', message: 'Add at least one key point: what you must recall.' });
+  list('keyPoints', 'Key point', draft.keyPoints, MAX_TEXT_LENGTH);
+  list('pitfalls', 'Pitfall', draft.pitfalls, MAX_TEXT_LENGTH);
+  text('exampleAnswer', 'The example answer', draft.exampleAnswer);
+  if (!(LEVELS as readonly string[]).includes(draft.level))
+    problems.push({ field: 'level', message: 'Choose a level.' });
+  if (!(KINDS as readonly string[]).includes(draft.kind))
+    problems.push({ field: 'kind', message: 'Choose a kind.' });
+  list('tags', 'Tag', draft.tags, MAX_TAG_LENGTH);
+  return problems;
+}
+
+function checkedDraft(draft: CardDraft): CardDraft {
+  const clean = cleanDraft(draft);
+  const problems = validateCardDraft(clean);
+  if (problems.length > 0) throw new ValidationError(problems);
+  return clean;
+}
+
+// Random rather than counted: two devices never mint the same id (backups merge by id), and an
+// id freed by a delete is never handed to a new card while Undo could still bring the old one back.
+function randomOwnId(): string {
+  const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
+  const bytes = crypto.getRandomValues(new Uint8Array(10));
+  return `${OWN_DECK.id}/${Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('')}`;
+}
+
+const newScheduler = () => createScheduler(DEFAULT_SETTINGS);
+
+async function mustGetCard(db: KeypointsDb, cardId: string): Promise<StoredCard> {
+  const card = await db.cards.get(cardId);
+  if (!card) throw new CardNotFoundError(cardId);
+  return card;
+}
+
+async function inTransaction<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+/**
+ * Adds a card to the user's own deck (created on first use) as a new card, with its schedule, in
+ * one transaction. Throws ValidationError (nothing written) when the draft cannot be saved.
+ */
+export async function createOwnCard(db: KeypointsDb, draft: CardDraft, now: number): Promise<StoredCard> {
+  const content = checkedDraft(draft);
+  return inTransaction(() =>
+    db.transaction('rw', db.decks, db.cards, db.schedules, async () => {
+      if (!(await db.decks.get(OWN_DECK.id))) await db.decks.add(OWN_DECK);
+      let id = randomOwnId();
+      while (await db.cards.get(id)) id = randomOwnId();
+      const last = await db.cards
+        .where('[deckId+order]')
+        .between([OWN_DECK.id, Dexie.minKey], [OWN_DECK.id, Dexie.maxKey])
+        .last();
+      const order = last ? last.order + 1 : 0;
+      const record: CardRecord = {
+        ...content,
+        id,
+        deckId: OWN_DECK.id,
+        number: String(order + 1),
+        order,
+        skills: [],
+        questionType: '',
+        suspended: false,
+        retired: false,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const card = toStoredCard(record);
+      await db.cards.add(card);
+      await db.schedules.put({ ...newScheduler().newSchedule(id, now), ...scheduleCardFields(card) });
+      return card;
+    }),
+  );
+}
+
+function sameDraft(card: CardRecord, draft: CardDraft): boolean {
+  const same = (a: readonly string[], b: readonly string[]) =>
+    a.length === b.length && a.every((s, i) => s === b[i]);
+  return (
+    card.question === draft.question &&
+    card.context === draft.context &&
+    card.exampleAnswer === draft.exampleAnswer &&
+    card.level === draft.level &&
+    card.kind === draft.kind &&
+    same(card.keyPoints, draft.keyPoints) &&
+    same(card.pitfalls, draft.pitfalls) &&
+    same(card.tags, draft.tags)
+  );
+}
+
+/**
+ * Changes a card's content in one transaction. The id, the reviews and the FSRS state stay; the
+ * schedule's copies of level and kind follow. Saving an unchanged draft writes nothing.
+ */
+export async function updateCard(
+  db: KeypointsDb,
+  cardId: string,
+  draft: CardDraft,
+  now: number,
+): Promise<StoredCard> {
+  const content = checkedDraft(draft);
+  return inTransaction(() =>
+    db.transaction('rw', db.cards, db.schedules, async () => {
+      const old = await mustGetCard(db, cardId);
+      if (sameDraft(old, content)) return old;
+      const card = toStoredCard({ ...old, ...content, id: old.id, updatedAt: now });
+      const row = await db.schedules.get(cardId);
+      await db.cards.put(card);
+      await db.schedules.put({
+        ...(row ?? newScheduler().newSchedule(cardId, now)),
+        ...scheduleCardFields(card),
+      });
+      return card;
+    }),
+  );
+}
+
+/** Suspends (or brings back) a card: its record and its schedule's `active` flag change together. */
+export function setSuspended(db: KeypointsDb, cardId: string, suspended: boolean): Promise<void> {
+  return inTransaction(() =>
+    db.transaction('rw', db.cards, db.schedules, async () => {
+      const card = { ...(await mustGetCard(db, cardId)), suspended };
+      await db.cards.put(card);
+      await db.schedules.update(cardId, { active: scheduleCardFields(card).active });
+    }),
+  );
+}
+
+/**
+ * Makes a card new again. Its reviews are deleted in the same transaction: schedules are rebuilt
+ * by replaying the review log, so a reset that kept them would be undone by the next rebuild.
+ */
+export function resetProgress(
+  db: KeypointsDb,
+  cardId: string,
+  now: number,
+): Promise<{ reviewsDeleted: number }> {
+  return inTransaction(() =>
+    db.transaction('rw', db.cards, db.schedules, db.reviews, async () => {
+      const card = await mustGetCard(db, cardId);
+      const reviewsDeleted = await db.reviews.where('cardId').equals(cardId).delete();
+      await db.schedules.put({ ...newScheduler().newSchedule(cardId, now), ...scheduleCardFields(card) });
+      return { reviewsDeleted };
+    }),
+  );
+}
+
+/** Everything a delete removed, kept by the screen so that Undo can put it back as it was. */
+export interface DeletedCard {
+  card: StoredCard;
+  schedule: ScheduleRow | null;
+  reviews: Review[];
+}
+
+/** Removes a card with its schedule and reviews in one transaction, returning them for Undo. */
+export function deleteCard(db: KeypointsDb, cardId: string): Promise<DeletedCard> {
+  return inTransaction(() =>
+    db.transaction('rw', db.cards, db.schedules, db.reviews, async () => {
+      const card = await mustGetCard(db, cardId);
+      const schedule = (await db.schedules.get(cardId)) ?? null;
+      const reviews = await cardReviews(db, cardId);
+      await db.reviews.bulkDelete(reviews.map((r) => r.id));
+      await db.schedules.delete(cardId);
+      await db.cards.delete(cardId);
+      return { card, schedule, reviews };
+    }),
+  );
+}
+
+/** Undo of `deleteCard`: puts the card, its schedule and its reviews back in one transaction. */
+export function restoreDeletedCard(db: KeypointsDb, deleted: DeletedCard, now: number): Promise<void> {
+  const { card } = deleted;
+  return inTransaction(() =>
+    db.transaction('rw', db.decks, db.cards, db.schedules, db.reviews, async () => {
+      if (await db.cards.get(card.id)) throw new RestoreConflictError(card.id);
+      if (card.deckId === OWN_DECK.id && !(await db.decks.get(OWN_DECK.id))) await db.decks.add(OWN_DECK);
+      const scheduler = newScheduler();
+      // A card deleted without a schedule row (never expected) gets one from its reviews.
+      const schedule =
+        deleted.schedule ??
+        (deleted.reviews.length
+          ? scheduler.replay(card.id, deleted.reviews)
+          : scheduler.newSchedule(card.id, now));
+      await db.cards.add(card);
+      await db.schedules.put({ ...schedule, ...scheduleCardFields(card) });
+      await db.reviews.bulkPut(deleted.reviews);
+    }),
+  );
+}
+
+/** One card as the browse list needs it: the search key and what a row shows, nothing longer. */
+export interface BrowseEntry {
+  id: string;
+  deckId: string;
+  order: number;
+  level: Level;
+  kind: Kind;
+  tags: string[];
+  question: string;
+  /** `StoredCard.searchText`: normalised with `normalizeForSearch`. */
+  searchText: string;
+  suspended: boolean;
+  retired: boolean;
+  state: FsrsState;
+  due: number;
+}
+
+const LEVEL_INDEX = new Map<string, number>(LEVELS.map((l, i) => [l, i]));
+// Pages keep the peak memory of a read low (the long texts of one page are dropped before the
+// next) and let the screen answer input between pages while 10,000 cards are read.
+const INDEX_PAGE = 200;
+
+/** Deck order, as sessions introduce new cards: level by level, then deck, then position. */
+function compareDeckOrder(
+  a: Pick<BrowseEntry, 'level' | 'deckId' | 'order'>,
+  b: Pick<BrowseEntry, 'level' | 'deckId' | 'order'>,
+): number {
+  return (
+    (LEVEL_INDEX.get(a.level) ?? 0) - (LEVEL_INDEX.get(b.level) ?? 0) ||
+    (a.deckId < b.deckId ? -1 : a.deckId > b.deckId ? 1 : 0) ||
+    a.order - b.order
+  );
+}
+
+/** Every card, light, in deck order: what Browse keeps in memory to search as the user types. */
+export function listBrowseIndex(db: KeypointsDb): Promise<BrowseEntry[]> {
+  return db.transaction('r', db.cards, db.schedules, async () => {
+    const schedules = new Map((await db.schedules.toArray()).map((s) => [s.cardId, s]));
+    const entries: BrowseEntry[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: StoredCard[] = await (after === null
+        ? db.cards.orderBy(':id')
+        : db.cards.where(':id').above(after)
+      )
+        .limit(INDEX_PAGE)
+        .toArray();
+      for (const c of page) {
+        const s = schedules.get(c.id);
+        entries.push({
+          id: c.id,
+          deckId: c.deckId,
+          order: c.order,
+          level: c.level,
+          kind: c.kind,
+          tags: c.tags,
+          question: c.question,
+          searchText: c.searchText,
+          suspended: c.suspended,
+          retired: c.retired,
+          state: s?.state ?? 0,
+          due: s?.due ?? 0,
+        });
+      }
+      const last = page[page.length - 1];
+      if (!last || page.length < INDEX_PAGE) break;
+      after = last.id;
+    }
+    return entries.sort(compareDeckOrder);
+  });
+}
+
+/** Everything a card's page shows, read together so the parts always agree. */
+export interface CardDetail {
+  card: StoredCard;
+  schedule: ScheduleRow | null;
+  /** Oldest first. */
+  reviews: Review[];
+  deck: Deck | null;
+}
+
+export function cardDetail(db: KeypointsDb, cardId: string): Promise<CardDetail | null> {
+  return db.transaction('r', db.cards, db.schedules, db.reviews, db.decks, async () => {
+    const card = await db.cards.get(cardId);
+    if (!card) return null;
+    const [schedule, reviews, deck] = await Promise.all([
+      db.schedules.get(cardId),
+      cardReviews(db, cardId),
+      db.decks.get(card.deckId),
+    ]);
+    return { card, schedule: schedule ?? null, reviews, deck: deck ?? null };
+  });
+}
