@@ -18,8 +18,26 @@ const SettingsScreen = lazy(() =>
   import('../features/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })),
 );
 
+const BrowseScreen = lazy(() =>
+  import('../features/browse/browse-screen').then((m) => ({ default: m.BrowseScreen })),
+);
+const CardScreen = lazy(() =>
+  import('../features/browse/card-screen').then((m) => ({ default: m.CardScreen })),
+);
+const EditorScreen = lazy(() =>
+  import('../features/editor/editor-screen').then((m) => ({ default: m.EditorScreen })),
+);
+const ImportScreen = lazy(() =>
+  import('../features/import-export/import-screen').then((m) => ({ default: m.ImportScreen })),
+);
+const DataScreen = lazy(() =>
+  import('../features/import-export/data-screen').then((m) => ({ default: m.DataScreen })),
+);
+
 const NAV = [
   { path: '/', label: 'Home' },
+  { path: '/browse', label: 'Browse' },
+  { path: '/data', label: 'Data' },
   { path: '/settings', label: 'Settings' },
 ] as const;
 
@@ -47,6 +65,18 @@ function Screen({ route }: { route: Route }) {
       );
     case '/settings':
       return <SettingsScreen />;
+    case '/browse':
+      return <BrowseScreen />;
+    case '/card':
+      return <CardScreen key={route.params[0]} cardId={route.params[0] ?? ''} />;
+    case '/new':
+      return <EditorScreen />;
+    case '/edit':
+      return <EditorScreen key={route.params[0]} cardId={route.params[0] ?? ''} />;
+    case '/import':
+      return <ImportScreen />;
+    case '/data':
+      return <DataScreen />;
     default:
       return (
         <HomeScreen

@@ -1,0 +1,14 @@
+// When the last backup was exported: kept in `meta` so screens can remind the user to make a new one.
+import type { KeypointsDb } from '../db';
+
+export const LAST_BACKUP_KEY = 'last-backup-at';
+
+/** Epoch ms of the last completed backup export, or null when there was none on this device. */
+export async function getLastBackupAt(db: KeypointsDb): Promise<number | null> {
+  const row = await db.meta.get(LAST_BACKUP_KEY);
+  return typeof row?.value === 'number' ? row.value : null;
+}
+
+export async function recordBackup(db: KeypointsDb, now: number): Promise<void> {
+  await db.meta.put({ key: LAST_BACKUP_KEY, value: now });
+}
