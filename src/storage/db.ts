@@ -41,6 +41,12 @@ export type KeypointsDb = Dexie & {
 
 export const DB_NAME = 'keypoints';
 
+/**
+ * meta key under which the installed built-in deck's (content-hashed) address is kept. A restore
+ * drops it so the next start reconciles the built-in deck with the one this build ships.
+ */
+export const BUILTIN_DECK_URL_KEY = 'builtin-deck-url';
+
 /** Opens (without connecting yet) the database. Grades must survive a killed tab: strict durability. */
 export function createDb(name: string = DB_NAME): KeypointsDb {
   const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as KeypointsDb;

@@ -1,16 +1,14 @@
 // First run (and every newer build): make sure the built-in deck on the device matches the shipped one.
 import deckUrl from '../../data/decks/amazon-engineer.json?url';
-import type { KeypointsDb } from './db';
+import { BUILTIN_DECK_URL_KEY, type KeypointsDb } from './db';
 import type { UpsertResult } from './repositories/decks';
-
-const KEY = 'builtin-deck-url';
 
 /**
  * The deck's URL carries a hash of its content, so a warm start costs one small read and loads
  * neither the deck nor the code that installs it. Only a first run or a new deck fetches both.
  */
 export async function ensureBuiltInDeck(db: KeypointsDb, now: number): Promise<UpsertResult | null> {
-  const stored = await db.meta.get(KEY);
+  const stored = await db.meta.get(BUILTIN_DECK_URL_KEY);
   if (stored?.value === deckUrl) return null;
   const response = await fetch(deckUrl);
   if (!response.ok) throw new Error(`The built-in deck could not be loaded (HTTP ${response.status}).`);
@@ -20,6 +18,6 @@ export async function ensureBuiltInDeck(db: KeypointsDb, now: number): Promise<U
     import('./repositories/decks'),
   ]);
   const result = await upsertDeckFile(db, validateDeckFile(json), now);
-  await db.meta.put({ key: KEY, value: deckUrl });
+  await db.meta.put({ key: BUILTIN_DECK_URL_KEY, value: deckUrl });
   return result;
 }

@@ -1,6 +1,7 @@
 // Home: what today holds (due, new, done, streak) and where a session starts, optionally narrowed.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
+import { BackupReminder } from '../../components/backup-reminder';
 import {
   formatInterval,
   KIND_LABELS,
@@ -57,6 +58,7 @@ export function HomeScreen({ initialFilter, onStart }: HomeScreenProps) {
           (Share → Add to Home Screen) to keep your reviews, and export a backup now and then.
         </p>
       )}
+      <BackupReminder exportHref="#/data" />
       {!stats ? (
         <p className="kp-muted">Counting today's cards…</p>
       ) : (

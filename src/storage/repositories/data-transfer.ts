@@ -16,16 +16,19 @@ import {
   validateDeckFile,
 } from '../../domain';
 import { type BackupData, canonicalData, mergeBackups, parseBackup } from '../../domain/backup';
-import type { KeypointsDb, ScheduleRow, StoredCard } from '../db';
+import { inSlices, mapYielding } from '../batches';
+import { BUILTIN_DECK_URL_KEY, type KeypointsDb, type ScheduleRow, type StoredCard } from '../db';
 import { StorageFullError, toStorageError } from '../errors';
 import { OWN_DECK } from './cards';
-import { scheduleCardFields, toStoredCard, type UpsertResult, upsertDeckFile } from './decks';
+import {
+  prepareDeckFile,
+  sameContent,
+  scheduleCardFields,
+  toStoredCard,
+  type UpsertResult,
+  writeDeck,
+} from './decks';
 import { withDefaults } from './settings';
-
-// The key src/storage/seed.ts keeps the installed built-in deck's address under. A restore drops
-// it so that the next start reconciles the built-in deck with the one this build ships (content
-// updated, history kept) instead of trusting whatever copy the backup carried.
-const BUILTIN_DECK_KEY = 'builtin-deck-url';
 
 /**
  * Quota errors reach us in three shapes: the DOMException itself, Dexie's AbortError wrapping it
@@ -39,28 +42,6 @@ export function toTransferError(error: unknown): unknown {
     }
   }
   return toStorageError(error);
-}
-
-/** Rows per write request batch: small enough for the browser to paint between batches. */
-const WRITE_SLICE = 500;
-
-/**
- * Writes `rows` batch by batch inside the caller's transaction. Each await ends a browser task, so
- * the page stays responsive on big restores; the transaction, never left idle, still commits all
- * or nothing.
- */
-async function inSlices<T>(rows: readonly T[], write: (slice: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += WRITE_SLICE) await write(rows.slice(i, i + WRITE_SLICE));
-}
-
-/** `items.map(fn)`, yielding to the UI now and then. Never inside a transaction: it would commit. */
-async function mapYielding<T, U>(items: readonly T[], fn: (item: T) => U): Promise<U[]> {
-  const out: U[] = [];
-  for (const [i, item] of items.entries()) {
-    out.push(fn(item));
-    if ((i + 1) % WRITE_SLICE === 0) await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-  return out;
 }
 
 async function guarded<T>(write: () => Promise<T>): Promise<T> {
@@ -159,7 +140,7 @@ export async function restoreAll(db: KeypointsDb, backup: BackupData, now: numbe
         db.schedules.clear(),
         db.reviews.clear(),
         db.settings.clear(),
-        db.meta.delete(BUILTIN_DECK_KEY),
+        db.meta.delete(BUILTIN_DECK_URL_KEY),
       ]);
       await db.decks.bulkAdd(backup.decks);
       await inSlices(cards, (slice) => db.cards.bulkAdd(slice));
@@ -338,23 +319,6 @@ export interface DeckImportPreview extends UpsertResult {
   problems: Problem[];
 }
 
-// The comparison upsertDeckFile makes, so that the preview counts what the import will do.
-function sameContent(a: CardRecord, b: Card): boolean {
-  const same = (x: readonly string[], y: readonly string[]) =>
-    x.length === y.length && x.every((s, i) => s === y[i]);
-  return (
-    a.question === b.question &&
-    a.context === b.context &&
-    a.exampleAnswer === b.exampleAnswer &&
-    a.level === b.level &&
-    a.kind === b.kind &&
-    a.order === b.order &&
-    same(a.keyPoints, b.keyPoints) &&
-    same(a.pitfalls, b.pitfalls) &&
-    same(a.tags, b.tags)
-  );
-}
-
 /** Cards whose ids fall outside their deck's namespace could overwrite another deck's cards. */
 function namespaceProblems(file: DeckFile): Problem[] {
   const prefix = `${file.deck.id}/`;
@@ -406,12 +370,12 @@ export async function previewDeckImport(db: KeypointsDb, file: DeckFile): Promis
  * the file is not a valid deck or may not replace the deck it names (see `importConflict`).
  */
 export async function importDeck(db: KeypointsDb, file: DeckFile, now: number): Promise<UpsertResult> {
-  const clean = validateDeckFile(file);
+  const prepared = await prepareDeckFile(validateDeckFile(file));
   return guarded(() =>
     db.transaction('rw', db.decks, db.cards, db.schedules, async () => {
-      const { problems } = await checkTarget(db, clean);
+      const { problems } = await checkTarget(db, prepared.file);
       if (problems.length > 0) throw new ValidationError(problems);
-      return upsertDeckFile(db, clean, now);
+      return writeDeck(db, prepared, now);
     }),
   );
 }

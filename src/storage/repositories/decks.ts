@@ -1,11 +1,13 @@
 // Writing decks and their cards: seeding the built-in deck, re-importing a page, own cards.
 import {
+  type Card,
   type CardRecord,
   cardSearchText,
   createScheduler,
   DEFAULT_SETTINGS,
   type DeckFile,
 } from '../../domain';
+import { inSlices, mapYielding } from '../batches';
 import type { KeypointsDb, ScheduleRow, StoredCard } from '../db';
 import { toStorageError } from '../errors';
 
@@ -32,11 +34,25 @@ export function toStoredCard(card: CardRecord): StoredCard {
   return { ...card, searchText: cardSearchText(card) };
 }
 
+/** A deck file with the costly per-card work (search text) done ahead of the write. */
+export interface PreparedDeck {
+  file: DeckFile;
+  searchTexts: string[];
+}
+
+/** Computes search texts while yielding to the UI: call it before (never inside) a transaction. */
+export async function prepareDeckFile(file: DeckFile): Promise<PreparedDeck> {
+  return { file, searchTexts: await mapYielding(file.cards, cardSearchText) };
+}
+
 /**
- * Adds or updates a whole deck in one transaction. Content changes; schedules and reviews stay.
- * A card that is no longer in the deck is retired (kept with its history), never deleted.
+ * Adds or updates a whole deck: content changes, schedules and reviews stay, and a card that is no
+ * longer in the deck is retired (kept with its history), never deleted. Runs in the caller's
+ * transaction if there is one (over decks, cards and schedules), else in its own; batched writes
+ * keep the page responsive on big decks while staying all or nothing.
  */
-export async function upsertDeckFile(db: KeypointsDb, file: DeckFile, now: number): Promise<UpsertResult> {
+export async function writeDeck(db: KeypointsDb, prepared: PreparedDeck, now: number): Promise<UpsertResult> {
+  const { file, searchTexts } = prepared;
   const scheduler = createScheduler(DEFAULT_SETTINGS);
   try {
     return await db.transaction('rw', db.decks, db.cards, db.schedules, async () => {
@@ -46,30 +62,32 @@ export async function upsertDeckFile(db: KeypointsDb, file: DeckFile, now: numbe
       const cards: StoredCard[] = [];
       let added = 0;
       let updated = 0;
-      for (const content of file.cards) {
+      file.cards.forEach((content, i) => {
         const old = byId.get(content.id);
-        const record: CardRecord = {
+        const unchanged = old !== undefined && !old.retired && sameContent(old, content);
+        if (!old) added++;
+        else if (!unchanged) updated++;
+        cards.push({
           ...content,
           suspended: old?.suspended ?? false,
           retired: false,
           createdAt: old?.createdAt ?? now,
-          updatedAt: old && !old.retired && sameContent(old, content) ? old.updatedAt : now,
-        };
-        if (!old) added++;
-        else if (record.updatedAt === now) updated++;
-        cards.push(toStoredCard(record));
-      }
+          updatedAt: unchanged ? old.updatedAt : now,
+          searchText: searchTexts[i] ?? cardSearchText(content),
+        });
+      });
       const retiring = existing.filter((c) => !incomingIds.has(c.id) && !c.retired);
       for (const c of retiring) cards.push({ ...c, retired: true, updatedAt: now });
 
-      const schedules = await db.schedules.bulkGet(cards.map((c) => c.id));
+      // A brand-new deck has no schedules yet: skip reading them.
+      const schedules = existing.length ? await db.schedules.bulkGet(cards.map((c) => c.id)) : [];
       const rows: ScheduleRow[] = cards.map((card, i) => ({
         ...(schedules[i] ?? scheduler.newSchedule(card.id, now)),
         ...scheduleCardFields(card),
       }));
       await db.decks.put(file.deck);
-      await db.cards.bulkPut(cards);
-      await db.schedules.bulkPut(rows);
+      await inSlices(cards, (slice) => db.cards.bulkPut(slice));
+      await inSlices(rows, (slice) => db.schedules.bulkPut(slice));
       return { added, updated, retired: retiring.length };
     });
   } catch (error) {
@@ -77,7 +95,15 @@ export async function upsertDeckFile(db: KeypointsDb, file: DeckFile, now: numbe
   }
 }
 
-function sameContent(a: CardRecord, b: DeckFile['cards'][number]): boolean {
+/** `prepareDeckFile` then `writeDeck` in its own transaction. */
+export async function upsertDeckFile(db: KeypointsDb, file: DeckFile, now: number): Promise<UpsertResult> {
+  return writeDeck(db, await prepareDeckFile(file), now);
+}
+
+/** Whether a stored card already has exactly this content (import previews count with it too). */
+export function sameContent(a: CardRecord, b: Card): boolean {
+  const same = (x: readonly string[], y: readonly string[]) =>
+    x.length === y.length && x.every((s, i) => s === y[i]);
   return (
     a.question === b.question &&
     a.context === b.context &&
@@ -85,8 +111,8 @@ function sameContent(a: CardRecord, b: DeckFile['cards'][number]): boolean {
     a.level === b.level &&
     a.kind === b.kind &&
     a.order === b.order &&
-    a.keyPoints.join('\n') === b.keyPoints.join('\n') &&
-    a.pitfalls.join('\n') === b.pitfalls.join('\n') &&
-    a.tags.join('\n') === b.tags.join('\n')
+    same(a.keyPoints, b.keyPoints) &&
+    same(a.pitfalls, b.pitfalls) &&
+    same(a.tags, b.tags)
   );
 }
