@@ -1,0 +1,353 @@
+// `npm run bench`: builds, serves the production build on 127.0.0.1, measures DESIGN.md §7's figures, prints one table.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { chromium } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
+import {
+  coldVisitsSlow4g,
+  importFigure,
+  PHONE_VIEWPORT,
+  reviewJsOnFirstVisit,
+  seededFigures,
+} from './browser-figures';
+import {
+  kb,
+  PRECACHE_BUDGET_KB,
+  precache,
+  REVIEW_JS_BUDGET_KB,
+  reviewScreenJs,
+  type SizeSum,
+} from './build-sizes';
+import { runLighthouse } from './lighthouse-run';
+import { type Figure, measured, round, single, table } from './report';
+
+const PORT = Number(process.env.KP_BENCH_PORT ?? 4344);
+const DEVTOOLS_PORT = Number(process.env.KP_BENCH_DEVTOOLS_PORT ?? 4345);
+const DIST = process.env.KP_BENCH_DIST ?? 'dist-bench';
+const BASE = `http://127.0.0.1:${PORT}`;
+const RESULTS = 'bench/results/latest.json';
+const CARDS = 10_000;
+const REVIEWS = 100_000;
+const SKIP_BUILD = process.argv.includes('--no-build');
+
+const started = Date.now();
+const log = (message: string) =>
+  console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+
+function run(command: string, args: string[], env: Record<string, string> = {}): void {
+  const result = spawnSync(command, args, {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, ...env },
+  });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status})`);
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function startPreview(): Promise<ChildProcess> {
+  // A server left on the port would be measured instead of this build.
+  if (await answers(BASE)) throw new Error(`Something already answers on ${BASE}: stop it first.`);
+  const server = spawn(
+    'node_modules/.bin/vite',
+    ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', DIST],
+    { stdio: 'ignore' },
+  );
+  for (let i = 0; i < 200; i++) {
+    if (server.exitCode !== null)
+      throw new Error(`vite preview exited (${server.exitCode}); is port ${PORT} free?`);
+    if (await answers(BASE)) return server;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`vite preview did not answer on ${BASE}`);
+}
+
+function machine(chromiumVersion: string) {
+  const cpu = cpus();
+  return {
+    cores: cpu.length,
+    cpu: cpu[0]?.model.trim() ?? 'unknown',
+    memoryGb: round(totalmem() / 1024 ** 3),
+    chromium: chromiumVersion,
+    node: process.version,
+  };
+}
+
+const PHASES = ['first-visit', 'cold', 'seeded', 'import', 'lighthouse'] as const;
+type Phase = (typeof PHASES)[number];
+
+/** `--only seeded,import` runs part of the benchmark (while working on one figure). */
+function phases(): Set<Phase> {
+  const arg = process.argv.find((a) => a.startsWith('--only='));
+  if (!arg) return new Set(PHASES);
+  const wanted = arg.slice('--only='.length).split(',');
+  for (const w of wanted)
+    if (!(PHASES as readonly string[]).includes(w)) throw new Error(`Unknown phase ${w}`);
+  return new Set(wanted as Phase[]);
+}
+
+function mb(n: number): string {
+  return `${round(n / 1048576)} MB`;
+}
+
+async function main(): Promise<void> {
+  const only = phases();
+  if (!SKIP_BUILD) {
+    log(`building the app into ${DIST}/ and the bench page into ${DIST}/__bench/ …`);
+    run('node_modules/.bin/vite', ['build', '--outDir', DIST, '--manifest', '--logLevel', 'warn']);
+    run('node_modules/.bin/vite', ['build', '--config', 'bench/vite.bench.config.ts'], {
+      KP_BENCH_DIST: DIST,
+    });
+  }
+  const figures: Figure[] = [];
+  const notes: string[] = [];
+  const details: Record<string, unknown> = {};
+
+  const staticJs = reviewScreenJs(DIST);
+  details.reviewScreenJsStatic = staticJs;
+  details.precache = precache(DIST);
+  figures.push(
+    single(
+      'JS to render the review screen, gzip (build manifest)',
+      'KB',
+      kb(staticJs.gzip),
+      REVIEW_JS_BUDGET_KB,
+      {
+        note: 'entry chunk + static imports + the review-screen chunk + its static imports',
+      },
+    ),
+  );
+
+  const server = await startPreview();
+  let chromiumVersion = 'unknown';
+  try {
+    chromiumVersion = await measure(only, figures, notes, details, staticJs);
+  } finally {
+    server.kill('SIGTERM');
+  }
+  report(chromiumVersion, figures, notes, details);
+}
+
+async function measure(
+  only: Set<Phase>,
+  figures: Figure[],
+  notes: string[],
+  details: Record<string, unknown>,
+  staticJs: SizeSum,
+): Promise<string> {
+  const cache = precache(DIST);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const chromiumVersion = browser.version();
+  try {
+    if (only.has('first-visit')) {
+      log('first visit, cold cache, no service worker: JS fetched until the first card …');
+      const loaded = await reviewJsOnFirstVisit(browser, BASE, DIST);
+      details.reviewScreenJsLoaded = loaded.js;
+      const inStatic = new Set(staticJs.files.map((f) => f.file));
+      const extra = loaded.js.files.filter((f) => !inStatic.has(f.file));
+      figures.push(
+        single(
+          'JS fetched until the first card, first visit, gzip',
+          'KB',
+          kb(loaded.js.gzip),
+          REVIEW_JS_BUDGET_KB,
+          {
+            note: `beyond the build-manifest set: ${extra.map((f) => `${f.file} ${kb(f.gzip)} KB`).join(', ') || 'nothing'}`,
+          },
+        ),
+      );
+    }
+    figures.push(
+      single('Service-worker precache, total, gzip', 'KB', kb(cache.gzip), PRECACHE_BUDGET_KB, {
+        note: `${cache.files.length} files listed in sw.js (sw.js and the workbox runtime not counted)`,
+      }),
+    );
+
+    if (only.has('cold')) {
+      log('cold first visits on slow 4G (150 ms RTT, 1.6 Mbps down, 750 Kbps up, 4× CPU) ×3 …');
+      const cold = await coldVisitsSlow4g(browser, BASE, 3);
+      details.coldSlow4gMs = cold;
+      figures.push(measured('Cold first visit, slow 4G + 4× CPU → first card', 'ms', cold, null));
+    }
+    await browser.close();
+
+    if (only.has('seeded')) {
+      const seeded = await seededFigures({
+        base: BASE,
+        cards: CARDS,
+        reviews: REVIEWS,
+        warmStarts: 5,
+        grades: 200,
+        gradesUnthrottled: 100,
+        searchText: 'idempotent retry',
+        rebuildCpuRates: [1, 4],
+        log,
+      });
+      details.seeded = seeded;
+      notes.push(...seeded.notes);
+      figures.push(
+        measured(
+          'Offline warm start → first card visible (4× CPU)',
+          'ms',
+          seeded.warmStartMs,
+          1000,
+          'median',
+        ),
+        measured(
+          'Grade → next card painted (4× CPU)',
+          'ms',
+          seeded.gradeMs,
+          50,
+          'p95',
+          'key 3 (Good) → new question painted',
+        ),
+        measured(
+          '  the same with no CPU throttle',
+          'ms',
+          seeded.gradeMsUnthrottled,
+          null,
+          'p95',
+          'the next 100 grades at full speed: how much of the time is CPU (throttled) rather than I/O',
+        ),
+        seeded.searchMs
+          ? measured(
+              'Search keystroke → results painted (4× CPU)',
+              'ms',
+              seeded.searchMs,
+              100,
+              'p95',
+              seeded.searchNote,
+            )
+          : single('Search keystroke → results painted (4× CPU)', 'ms', null, 100, {
+              note: seeded.searchNote,
+            }),
+      );
+      for (const r of seeded.rebuild) {
+        figures.push(
+          single(
+            `Rebuild all schedules from the review log (${r.cpu}× CPU)`,
+            'ms',
+            r.ms,
+            r.cpu === 1 ? 3000 : null,
+            {
+              note: `${r.cards} cards, ${r.reviews} reviews, rebuildSchedules() in the app page`,
+            },
+          ),
+          single(
+            `  longest main-thread task meanwhile (${r.cpu}× CPU)`,
+            'ms',
+            r.longestTaskMs,
+            r.cpu === 1 ? 200 : null,
+          ),
+        );
+      }
+      const { firstCard, after } = seeded.heapMb;
+      const a20 = after[20] ?? null;
+      const a200 = after[200] ?? null;
+      const rawGrowth = a20 !== null && a200 !== null ? ((a200 - a20) / a20) * 100 : null;
+      const objects = seeded.heapObjectsMb;
+      const growth =
+        objects.after20 !== null && objects.afterAll !== null
+          ? ((objects.afterAll - objects.after20) / objects.after20) * 100
+          : null;
+      figures.push(
+        single('JS heap on the review screen, first card (after GC)', 'MB', firstCard, 40),
+        single('JS heap after 200 grades (after GC)', 'MB', a200, 40),
+        single('JS heap objects growth, 20 → 200 grades', '%', growth, 10, {
+          note: `heap-snapshot objects without compiled code and DOM: ${round(objects.after20 ?? 0, 2)} → ${round(objects.afterAll ?? 0, 2)} MB`,
+        }),
+        single('  JSHeapUsedSize growth, 20 → 200 grades', '%', rawGrowth, null, {
+          note: `after GC: ${Object.entries(after)
+            .map(([n, v]) => `${n} grades ${round(v, 2)} MB`)
+            .join(
+              ', ',
+            )}; includes the JIT's optimised code, which grows while it warms up (flat with --no-maglev --no-turbofan)`,
+        }),
+      );
+      const { storage, storageAtEnd, seed } = seeded;
+      figures.push(
+        single(
+          `IndexedDB, ${seed.cards} cards + ${seed.reviews} reviews`,
+          'MB',
+          storage.indexedDbMb ?? storage.usageMb,
+          60,
+          {
+            note: `${storage.indexedDbMb === null ? 'whole-origin usage' : 'usageDetails.indexedDB'} right after seeding; ${round(storageAtEnd.indexedDbMb ?? storageAtEnd.usageMb)} MB after grading and two rebuilds; stored as JSON: cards ${mb(seed.jsonBytes.cards)} (of which searchText ${mb(seed.jsonBytes.searchText)}), reviews ${mb(seed.jsonBytes.reviews)}`,
+          },
+        ),
+      );
+    }
+
+    if (only.has('import')) {
+      const imports = await importFigure(BASE, CARDS, [1, 4], log);
+      details.imports = imports;
+      for (const r of imports) {
+        const via = r.via === 'screen' ? 'on #/import' : 'via the storage layer';
+        figures.push(
+          single(`Import ${r.cards} cards ${via} (${r.cpu}× CPU)`, 'ms', r.ms, r.cpu === 1 ? 3000 : null, {
+            note: `${r.note}${r.previewMs !== null ? `; before it, file chosen → Import enabled (preview) took ${r.previewMs} ms, longest task ${r.preview?.longestTaskMs ?? 0} ms` : ''}`,
+          }),
+          single(
+            `  longest main-thread task meanwhile (${r.cpu}× CPU)`,
+            'ms',
+            r.longestTaskMs,
+            r.cpu === 1 ? 200 : null,
+          ),
+        );
+      }
+    }
+  } finally {
+    if (browser.isConnected()) await browser.close();
+  }
+
+  if (only.has('lighthouse')) {
+    log('Lighthouse 12 (mobile) on Home and Review …');
+    const scores = await runLighthouse([`${BASE}/`, `${BASE}/#/review`], DEVTOOLS_PORT);
+    details.lighthouse = scores;
+    for (const s of scores) {
+      const page = s.url.endsWith('/#/review') ? 'Review' : 'Home';
+      figures.push(
+        single(`Lighthouse ${page}: performance`, 'score', s.performance, 95, { atLeast: true }),
+        single(`Lighthouse ${page}: accessibility`, 'score', s.accessibility, 100, { atLeast: true }),
+        single(`Lighthouse ${page}: best practices`, 'score', s.bestPractices, 100, { atLeast: true }),
+      );
+      const m = s.metrics;
+      notes.push(
+        `Lighthouse ${page}: FCP ${m.fcp} ms, LCP ${m.lcp} ms, TBT ${m.tbt} ms, CLS ${m.cls}${s.failing.length ? `; audits below 100: ${s.failing.join(', ')}` : ''}`,
+      );
+    }
+  }
+  return chromiumVersion;
+}
+
+function report(
+  chromiumVersion: string,
+  figures: Figure[],
+  notes: string[],
+  details: Record<string, unknown>,
+): void {
+  const info = machine(chromiumVersion);
+  const header = `Keypoints benchmark, ${new Date().toISOString().slice(0, 10)}: ${info.cores} cores (${info.cpu}), ${info.memoryGb} GB RAM, Chromium ${info.chromium}, Node ${info.node}; ${CARDS} cards + ${REVIEWS} reviews; viewport ${PHONE_VIEWPORT.width}×${PHONE_VIEWPORT.height}; took ${Math.round((Date.now() - started) / 1000)} s`;
+  for (const f of figures) if (f.note) notes.push(`${f.name.trim()}: ${f.note}`);
+  const text = [
+    header,
+    '',
+    table(figures),
+    ...(notes.length ? ['', ...notes.map((n) => `- ${n}`)] : []),
+  ].join('\n');
+  console.log(text);
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(RESULTS, `${JSON.stringify({ header, machine: info, figures, notes, details }, null, 2)}\n`);
+  console.error(`\nwritten to ${RESULTS}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

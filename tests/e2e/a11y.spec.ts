@@ -1,0 +1,73 @@
+// Every screen passes axe-core with no violation, in the light and the dark theme. A new screen is one line in SCREENS.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+
+const CARD_ID = encodeURIComponent('amazon-engineer/1.1');
+
+interface Screen {
+  name: string;
+  /** Opens the screen and waits until the user sees it. */
+  open: (page: Page) => Promise<void>;
+}
+
+/** Goes to `hash` and waits for the screen's main heading. */
+function at(hash: string, heading: string | RegExp): Screen['open'] {
+  return async (page) => {
+    await page.goto(`/${hash}`);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+  };
+}
+
+async function recallStage(page: Page): Promise<void> {
+  await page.goto('/#/review');
+  await expect(page.getByRole('button', { name: /^Show answer/ })).toBeVisible();
+}
+
+async function answerStage(page: Page): Promise<void> {
+  await recallStage(page);
+  await page.getByRole('button', { name: /^Show answer/ }).click();
+  await expect(page.getByRole('heading', { name: 'Key points' })).toBeVisible();
+}
+
+async function allCaughtUp(page: Page): Promise<void> {
+  await page.goto('/#/review');
+  // Easy sends a new card straight to review, so the day's new cards run out.
+  for (let i = 0; i < 20; i++) {
+    const done = page.getByRole('heading', { name: 'All caught up' });
+    await expect(page.getByRole('button', { name: /^Show answer/ }).or(done)).toBeVisible();
+    if (await done.isVisible()) return;
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: /^Easy/ }).click();
+  }
+  await expect(page.getByRole('heading', { name: 'All caught up' })).toBeVisible();
+}
+
+const SCREENS: Screen[] = [
+  { name: 'home', open: at('#/', 'Today') },
+  { name: 'review, recall stage', open: recallStage },
+  { name: 'review, answer stage', open: answerStage },
+  { name: 'review, all caught up', open: allCaughtUp },
+  { name: 'settings', open: at('#/settings', 'Settings') },
+  { name: 'browse', open: at('#/browse', 'Browse') },
+  { name: 'card page', open: at(`#/card/${CARD_ID}`, /diagnose and fix a sudden increase in 5xx/) },
+  { name: 'add card', open: at('#/new', 'Add card') },
+  { name: 'edit card', open: at(`#/edit/${CARD_ID}`, 'Edit card') },
+  { name: 'import', open: at('#/import', 'Import cards') },
+  { name: 'data', open: at('#/data', 'Your data') },
+];
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`${colorScheme} theme`, () => {
+    test.use({ colorScheme });
+    for (const screen of SCREENS) {
+      test(`${screen.name} has no axe violations`, async ({ page }) => {
+        await screen.open(page);
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        const found = violations.map(
+          (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+        );
+        expect(found).toEqual([]);
+      });
+    }
+  });
+}
