@@ -81,7 +81,11 @@ export function ReviewScreen({ filter, onExit }: { filter: SessionFilter; onExit
   // Keyboard and screen-reader users start each card at its question.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the card on screen changes.
   useEffect(() => {
-    if (cardKey && stage === 'recall') questionRef.current?.focus();
+    if (!cardKey || stage !== 'recall') return;
+    // The previous card was read further down: start this one at the top, then focus in place
+    // (a scrolling focus would force a second layout on the path from grade to next card).
+    if (window.scrollY > 0) window.scrollTo(0, 0);
+    questionRef.current?.focus({ preventScroll: true });
   }, [cardKey]);
   useEffect(() => {
     if (stage !== 'answer') return;
@@ -254,7 +258,7 @@ function AnswerStage({
   if (!card) return null;
   return (
     <div className="kp-answer">
-      <div className="kp-answer__points">
+      <div className={`kp-answer__points${session.notes.trim() ? ' kp-answer__points--with-notes' : ''}`}>
         <section aria-labelledby="kp-keypoints-title">
           <h2 id="kp-keypoints-title" tabIndex={-1} ref={headingRef}>
             Key points

@@ -1,13 +1,6 @@
 // A review session's state: which card is shown, the recall/answer stage, grading, undo.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import {
-  createScheduler,
-  type Grade,
-  nextDayStart,
-  type Outcome,
-  type Settings,
-  suggestGrade,
-} from '../../domain';
+import { type Grade, nextDayStart, type Outcome, type Settings, suggestGrade } from '../../domain';
 import { useDb } from '../../hooks/use-db';
 import { requestPersistence } from '../../pwa/persistence';
 import type { ScheduleRow, StoredCard } from '../../storage/db';
@@ -18,7 +11,7 @@ import {
   type SessionFilter,
   sessionQueue,
 } from '../../storage/repositories/queries';
-import { gradeCard, undoReview } from '../../storage/repositories/reviews';
+import { gradeCard, schedulerFor, undoReview } from '../../storage/repositories/reviews';
 import { getSettings } from '../../storage/repositories/settings';
 
 export type Stage = 'recall' | 'answer';
@@ -127,7 +120,7 @@ export function useReviewSession(filter: SessionFilter): ReviewSession {
         !history.current.some((h) => h.cardId === cardId);
       if (fromQueue && gradedElsewhere) return false;
       const now = Date.now();
-      const previews = createScheduler(s).preview(shown, now);
+      const previews = schedulerFor(s).preview(shown, now);
       setCurrent({ card, shown, previews, shownAt: now });
       setStage(restore ? 'answer' : 'recall');
       setNotes(restore?.notes ?? '');

@@ -5,8 +5,10 @@ import {
   type Grade,
   type Review,
   type Schedule,
+  type Scheduler,
   type SchedulingSettings,
 } from '../../domain';
+import { inSlices } from '../batches';
 import type { KeypointsDb, ScheduleRow } from '../db';
 import { StaleCardError, toStorageError, UndoConflictError } from '../errors';
 
@@ -30,6 +32,18 @@ export interface GradeResult {
   after: ScheduleRow;
 }
 
+const schedulers = new WeakMap<SchedulingSettings, Scheduler>();
+
+/** One scheduler per settings object: building one validates and derives parameters each time. */
+export function schedulerFor(settings: SchedulingSettings): Scheduler {
+  let scheduler = schedulers.get(settings);
+  if (!scheduler) {
+    scheduler = createScheduler(settings);
+    schedulers.set(settings, scheduler);
+  }
+  return scheduler;
+}
+
 function sameState(
   a: Pick<Schedule, 'reps' | 'lastReview'>,
   b: Pick<Schedule, 'reps' | 'lastReview'>,
@@ -46,7 +60,7 @@ export async function gradeCard(
   settings: SchedulingSettings,
   input: GradeInput,
 ): Promise<GradeResult> {
-  const scheduler = createScheduler(settings);
+  const scheduler = schedulerFor(settings);
   try {
     return await db.transaction('rw', db.schedules, db.reviews, async () => {
       const before = await db.schedules.get(input.cardId);
@@ -90,7 +104,7 @@ export async function undoReview(
   settings: SchedulingSettings,
   reviewId: string,
 ): Promise<ScheduleRow> {
-  const scheduler = createScheduler(settings);
+  const scheduler = schedulerFor(settings);
   try {
     return await db.transaction('rw', db.schedules, db.reviews, async () => {
       const review = await db.reviews.get(reviewId);
@@ -120,34 +134,56 @@ export interface RebuildProgress {
   cardsTotal: number;
 }
 
+/** Reviews read per request: large enough to be fast (getAll), small enough to keep tasks short. */
+const READ_PAGE = 5_000;
+
+/**
+ * The whole review log grouped by card, read page by page in primary-key order (IndexedDB's getAll
+ * with a limit; a cursor costs a request per review). Pages are separate reads that yield to the
+ * UI in between: the caller's write transaction re-checks the log did not change meanwhile.
+ */
+async function readReviewLog(db: KeypointsDb) {
+  const byCard = new Map<string, Array<Pick<Review, 'rating' | 'reviewedAt'>>>();
+  let count = 0;
+  let after: string | null = null;
+  for (;;) {
+    const page: Review[] = await (after === null
+      ? db.reviews.orderBy('id')
+      : db.reviews.where('id').above(after)
+    )
+      .limit(READ_PAGE)
+      .toArray();
+    for (const r of page) {
+      let list = byCard.get(r.cardId);
+      if (!list) {
+        list = [];
+        byCard.set(r.cardId, list);
+      }
+      list.push({ rating: r.rating, reviewedAt: r.reviewedAt });
+    }
+    count += page.length;
+    if (page.length < READ_PAGE) break;
+    after = (page[page.length - 1] as Review).id;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  const newest = await db.reviews.orderBy('reviewedAt').last();
+  return { byCard, count, lastId: newest?.id ?? null };
+}
+
 /**
  * Rebuilds every schedule by replaying the review log (after a merge, or new parameters).
- * Reads in one pass, computes while yielding to the UI, then writes in one transaction that first
- * checks the log did not change meanwhile (else starts over).
+ * Reads page by page and computes while yielding to the UI, then writes in one transaction that
+ * first checks the log did not change meanwhile (else starts over).
  */
 export async function rebuildSchedules(
   db: KeypointsDb,
   settings: SchedulingSettings,
   options: { onProgress?: (p: RebuildProgress) => void; yieldEvery?: number } = {},
 ): Promise<{ cards: number; reviews: number }> {
-  const scheduler = createScheduler(settings);
+  const scheduler = schedulerFor(settings);
   const yieldEvery = options.yieldEvery ?? 500;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const { byCard, count, lastId } = await db.transaction('r', db.reviews, async () => {
-      const map = new Map<string, Array<Pick<Review, 'rating' | 'reviewedAt'>>>();
-      let n = 0;
-      await db.reviews.orderBy('[cardId+reviewedAt]').each((r) => {
-        n++;
-        let list = map.get(r.cardId);
-        if (!list) {
-          list = [];
-          map.set(r.cardId, list);
-        }
-        list.push({ rating: r.rating, reviewedAt: r.reviewedAt });
-      });
-      const newest = await db.reviews.orderBy('reviewedAt').last();
-      return { byCard: map, count: n, lastId: newest?.id ?? null };
-    });
+    const { byCard, count, lastId } = await readReviewLog(db);
     const rows = await db.schedules.toArray();
     const total = rows.length;
     const replayed = new Map<string, Schedule>();
@@ -171,12 +207,11 @@ export async function rebuildSchedules(
       if (nowCount !== count || (newest?.id ?? null) !== lastId) return false;
       // Card fields (suspended, level…) may have changed meanwhile: take them fresh, FSRS state from replay.
       const current = await db.schedules.toArray();
-      await db.schedules.bulkPut(
-        current.map((row) => {
-          const fsrs = replayed.get(row.cardId);
-          return fsrs ? { ...row, ...fsrs, cardId: row.cardId } : row;
-        }),
-      );
+      const next = current.map((row) => {
+        const fsrs = replayed.get(row.cardId);
+        return fsrs ? { ...row, ...fsrs, cardId: row.cardId } : row;
+      });
+      await inSlices(next, (slice) => db.schedules.bulkPut(slice));
       return true;
     });
     if (written) {
