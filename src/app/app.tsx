@@ -1,5 +1,5 @@
 // The app's composition root: storage, the header, and the screen for the current address.
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { KINDS, type Kind, LEVELS, type Level } from '../domain';
 import { DbContext } from '../hooks/use-db';
 import { OfflineIndicator } from '../pwa/offline-indicator';
@@ -87,7 +87,18 @@ function Screen({ route }: { route: Route }) {
   }
 }
 
-export function App() {
+/** Commits together with the first screen (same Suspense boundary), then tells the caller once. */
+function FirstScreenShown({ onShown }: { onShown?: () => void }) {
+  const called = useRef(false);
+  useEffect(() => {
+    if (called.current) return;
+    called.current = true;
+    onShown?.();
+  }, [onShown]);
+  return null;
+}
+
+export function App({ onFirstScreen }: { onFirstScreen?: () => void }) {
   const state = useDatabase();
   const route = useRoute();
   return (
@@ -137,6 +148,7 @@ export function App() {
           <DbContext.Provider value={state.db}>
             <Suspense fallback={<p className="kp-muted">Loading…</p>}>
               <Screen route={route} />
+              <FirstScreenShown onShown={onFirstScreen} />
             </Suspense>
           </DbContext.Provider>
         )}

@@ -14,7 +14,7 @@ export async function ensureBuiltInDeck(db: KeypointsDb, now: number): Promise<U
   if (!response.ok) throw new Error(`The built-in deck could not be loaded (HTTP ${response.status}).`);
   const [json, { validateDeckFile }, { upsertDeckFile }] = await Promise.all([
     response.json() as Promise<unknown>,
-    import('../domain/deck'),
+    import('../domain/deck-file'),
     import('./repositories/decks'),
   ]);
   const result = await upsertDeckFile(db, validateDeckFile(json), now);
