@@ -6,6 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DeckFile, validateDeckFile } from '../../src/domain';
 import { BrowseScreen } from '../../src/features/browse/browse-screen';
+import { inThreadSearchClient } from '../../src/features/browse/in-thread-search-client';
 import { DbContext } from '../../src/hooks/use-db';
 import { createDb, type KeypointsDb } from '../../src/storage/db';
 import { createOwnCard, setSuspended } from '../../src/storage/repositories/cards';
@@ -21,17 +22,26 @@ const question = (id: string) => {
 };
 
 let db: KeypointsDb;
+// happy-dom has no Worker: the same host runs in this thread, over the same messages. Small pages,
+// so that a few hundred cards are read in several steps as 10,000 are in the app.
+const inThread = inThreadSearchClient({ firstPage: 20, page: 100 });
 
+function renderScreen() {
+  render(
+    <DbContext.Provider value={db}>
+      <BrowseScreen createSearchClient={inThread} />
+    </DbContext.Provider>,
+  );
+}
+
+/** Opens Browse and waits until every card is indexed. */
 async function renderBrowse(hash = '#/browse') {
   window.location.hash = hash;
   await upsertDeckFile(db, deck, Date.now());
   const user = userEvent.setup();
-  render(
-    <DbContext.Provider value={db}>
-      <BrowseScreen />
-    </DbContext.Provider>,
-  );
+  renderScreen();
   await screen.findByRole('list');
+  await waitFor(() => expect(screen.queryByText(/^Indexing/)).not.toBeInTheDocument());
   return user;
 }
 
@@ -122,17 +132,41 @@ describe('BrowseScreen', () => {
     expect(screen.getByRole('link', { name: /Tell me about your proudest launch\./ })).toBeInTheDocument();
   });
 
-  it('coming back shows the list at once, then any change made meanwhile', async () => {
+  it('coming back shows any change made while Browse was closed', async () => {
     await renderBrowse();
     cleanup();
     await setSuspended(db, 'amazon-engineer/1.1', true);
-    render(
-      <DbContext.Provider value={db}>
-        <BrowseScreen />
-      </DbContext.Provider>,
-    );
-    expect(count()).toHaveTextContent('15 cards');
+    renderScreen();
     await waitFor(() => expect(rows()[0]).toHaveTextContent('Suspended'));
+    expect(count()).toHaveTextContent('15 cards');
+  });
+
+  it('shows the cards indexed so far, with the progress, until every card is read', async () => {
+    const base = deck.cards[0];
+    if (!base) throw new Error('empty deck');
+    const cards = Array.from({ length: 300 }, (_, i) => ({
+      ...base,
+      id: `bulk/${i}`,
+      deckId: 'bulk',
+      number: String(i),
+      order: i,
+    }));
+    await upsertDeckFile(
+      db,
+      { ...deck, deck: { ...deck.deck, id: 'bulk', title: 'Bulk' }, cards },
+      Date.now(),
+    );
+    await upsertDeckFile(db, deck, Date.now());
+    renderScreen();
+    expect(await screen.findByText(/^Indexing \d+ of 315 cards…$/)).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByText(/^Indexing/)).not.toBeInTheDocument());
+    expect(count()).toHaveTextContent('315 cards');
+  });
+
+  it('says so when there are no cards at all', async () => {
+    renderScreen();
+    expect(await screen.findByText(/No cards yet\./)).toBeInTheDocument();
+    expect(count()).toHaveTextContent('0 cards');
   });
 
   it('keeps the search in the address, so coming Back to Browse shows the same list', async () => {
@@ -163,9 +197,9 @@ describe('BrowseScreen', () => {
     expect(rows()).toHaveLength(100);
     expect(screen.getByText('Showing 100 of 245 cards.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Show more' }));
-    expect(rows()).toHaveLength(200);
+    await waitFor(() => expect(rows()).toHaveLength(200));
     await user.click(screen.getByRole('button', { name: 'Show more' }));
-    expect(rows()).toHaveLength(245);
+    await waitFor(() => expect(rows()).toHaveLength(245));
     expect(screen.queryByRole('button', { name: 'Show more' })).not.toBeInTheDocument();
   });
 });

@@ -1,36 +1,25 @@
 // Browse: every card in one list, searched and filtered as the user types, each row opening the card's page.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { memo, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useState } from 'react';
 import { BROWSE_HREF, cardHref, NEW_CARD_HREF } from '../../components/links';
-import {
-  type Deck,
-  KIND_LABELS,
-  KINDS,
-  type Kind,
-  LEVEL_LABELS,
-  LEVELS,
-  type Level,
-  truncateAtWord,
-} from '../../domain';
+import { type Deck, KIND_LABELS, KINDS, type Kind, LEVEL_LABELS, LEVELS, type Level } from '../../domain';
 import { useDb } from '../../hooks/use-db';
 import { useNow } from '../../hooks/use-now';
-import type { BrowseEntry } from '../../storage/repositories/cards';
 import {
   type BrowseFilters,
-  createSearcher,
   NO_FILTERS,
   STATE_FILTER_LABELS,
   STATE_FILTERS,
   type StateFilter,
-  tagOptions,
 } from './search';
+import { type CreateSearchClient, createWorkerSearchClient } from './search-client';
+import type { BrowseRow } from './search-host';
 import { stateLabel } from './state-label';
-import { useBrowseIndex } from './use-browse-index';
+import { useBrowseSearch } from './use-browse-search';
 import './browse.css';
 
-/** Rows rendered at once: enough to scan, few enough to paint within a keystroke. */
+/** Rows asked for and rendered at once: enough to scan, few enough to paint within a keystroke. */
 const PAGE_SIZE = 100;
-const QUESTION_PREVIEW = 500;
 
 function oneOf<T extends string>(list: readonly T[], value: string | null): T | '' {
   return value !== null && (list as readonly string[]).includes(value) ? (value as T) : '';
@@ -71,34 +60,55 @@ function writeAddress(query: string, filters: BrowseFilters): void {
   if (window.location.hash !== next) window.history.replaceState(window.history.state, '', next);
 }
 
+const number = (n: number) => n.toLocaleString('en-US');
+
 function countText(n: number): string {
-  return n === 1 ? '1 card' : `${n.toLocaleString('en-US')} cards`;
+  return n === 1 ? '1 card' : `${number(n)} cards`;
 }
 
-export function BrowseScreen() {
+export interface BrowseScreenProps {
+  /** Where searches run: a Web Worker unless a test provides the same host in-thread. */
+  createSearchClient?: CreateSearchClient;
+}
+
+export function BrowseScreen({ createSearchClient = createWorkerSearchClient }: BrowseScreenProps) {
   const db = useDb();
   const now = useNow();
-  const { entries: index, error } = useBrowseIndex(db);
   const decks = useLiveQuery(() => db.decks.toArray(), [db]);
   const [initial] = useState(readAddress);
   const [query, setQuery] = useState(initial.query);
   const [filters, setFilters] = useState(initial.filters);
   const [limit, setLimit] = useState(PAGE_SIZE);
-  // Typing updates the field at once; the list follows as an interruptible, lower-priority render.
-  const deferredQuery = useDeferredValue(query);
-  const deferredFilters = useDeferredValue(filters);
-  const [search] = useState(createSearcher);
-  const results = useMemo(
-    () =>
-      index ? search({ entries: index, query: deferredQuery, filters: deferredFilters, now }) : undefined,
-    [search, index, deferredQuery, deferredFilters, now],
-  );
-  const tags = useMemo(() => (index ? tagOptions(index) : []), [index]);
+  const { answer, progress, tags, error, ask } = useBrowseSearch(db, createSearchClient, {
+    query,
+    filters,
+    limit,
+    now,
+  });
   const deckTitles = useMemo(() => new Map((decks ?? []).map((d) => [d.id, d.title])), [decks]);
   const activeFilters = Object.values(filters).filter(Boolean).length;
-  const searching = query !== deferredQuery || filters !== deferredFilters;
+  const indexing = progress !== null && !progress.done;
+  const searching =
+    answer === null ||
+    answer.request.query !== query ||
+    answer.request.filters !== filters ||
+    answer.request.limit !== limit;
 
-  useEffect(() => writeAddress(deferredQuery, deferredFilters), [deferredQuery, deferredFilters]);
+  // The address follows the list shown, once its answer is painted: replacing a history entry takes
+  // milliseconds of the main thread that a keystroke's results should not wait for.
+  const shownQuery = answer?.request.query;
+  const shownFilters = answer?.request.filters;
+  useEffect(() => {
+    if (shownQuery === undefined || !shownFilters) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => writeAddress(shownQuery, shownFilters), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [shownQuery, shownFilters]);
 
   const setFilter = <K extends keyof BrowseFilters>(key: K, value: BrowseFilters[K]) => {
     setFilters((f) => ({ ...f, [key]: value }));
@@ -129,6 +139,7 @@ export function BrowseScreen() {
             spellCheck={false}
             placeholder="Words from the question, key points, pitfalls…"
             onChange={(e) => {
+              ask({ query: e.target.value, filters, limit: PAGE_SIZE, now });
               setQuery(e.target.value);
               setLimit(PAGE_SIZE);
             }}
@@ -190,39 +201,45 @@ export function BrowseScreen() {
       </search>
       {error !== null && (
         <div className="kp-alert" role="alert">
-          The list of cards could not be read ({error instanceof Error ? error.message : String(error)}).
-          Reload to try again; nothing was changed.
+          The list of cards could not be read ({error}). Reload to try again; nothing was changed.
         </div>
       )}
-      {!index || !results ? (
-        error === null && <p className="kp-muted">Loading cards…</p>
+      {indexing && (
+        <p className="kp-muted kp-browse__progress">
+          Indexing {number(progress.loaded)} of {countText(progress.total)}…
+        </p>
+      )}
+      {!answer ? (
+        error === null && !indexing && <p className="kp-muted">Loading cards…</p>
       ) : (
         <>
-          <p className="kp-browse__count" role="status" aria-busy={searching}>
-            {countText(results.length)}
+          <p className="kp-browse__count" role="status" aria-busy={searching || indexing}>
+            {countText(answer.total)}
           </p>
-          {index.length === 0 ? (
+          {progress?.done && progress.total === 0 ? (
             <p className="kp-browse__empty">
               No cards yet. <a href={NEW_CARD_HREF}>Add your own</a> or <a href="#/import">import a page</a>.
             </p>
-          ) : results.length === 0 ? (
-            <div className="kp-browse__empty">
-              <p>
-                No cards match
-                {deferredQuery.trim() ? ` “${deferredQuery.trim()}”` : ''}
-                {Object.values(deferredFilters).some(Boolean) ? ' with these filters' : ''}.
-              </p>
-              <button type="button" className="kp-button" onClick={clearAll}>
-                Clear search and filters
-              </button>
-            </div>
+          ) : answer.total === 0 ? (
+            !indexing && (
+              <div className="kp-browse__empty">
+                <p>
+                  No cards match
+                  {answer.request.query.trim() ? ` “${answer.request.query.trim()}”` : ''}
+                  {Object.values(answer.request.filters).some(Boolean) ? ' with these filters' : ''}.
+                </p>
+                <button type="button" className="kp-button" onClick={clearAll}>
+                  Clear search and filters
+                </button>
+              </div>
+            )
           ) : (
             <>
-              <ResultList entries={results} limit={limit} deckTitles={deckTitles} now={now} />
-              {results.length > limit && (
+              <ResultList rows={answer.rows} deckTitles={deckTitles} now={now} />
+              {answer.total > answer.rows.length && (
                 <div className="kp-browse__more">
                   <p className="kp-muted">
-                    Showing {limit.toLocaleString('en-US')} of {countText(results.length)}.
+                    Showing {number(answer.rows.length)} of {countText(answer.total)}.
                   </p>
                   <button type="button" className="kp-button" onClick={() => setLimit((n) => n + PAGE_SIZE)}>
                     Show more
@@ -263,26 +280,24 @@ function Select({
   );
 }
 
-// Memoised: a keystroke whose results did not change repaints nothing here.
+// Memoised: an answer whose rows did not change keeps the same array, and repaints nothing here.
 const ResultList = memo(function ResultList({
-  entries,
-  limit,
+  rows,
   deckTitles,
   now,
 }: {
-  entries: readonly BrowseEntry[];
-  limit: number;
+  rows: readonly BrowseRow[];
   deckTitles: ReadonlyMap<string, string>;
   now: number;
 }) {
   return (
     <ul className="kp-browse__list">
-      {entries.slice(0, limit).map((e) => {
+      {rows.map((e) => {
         const state = stateLabel(e, now);
         return (
           <li key={e.id}>
             <a className="kp-browse__item" href={cardHref(e.id)}>
-              <span className="kp-browse__question">{truncateAtWord(e.question, QUESTION_PREVIEW)}</span>
+              <span className="kp-browse__question">{e.question}</span>
               <span className="kp-browse__meta">
                 <span className="kp-tag">{LEVEL_LABELS[e.level]}</span>
                 <span className="kp-tag">{KIND_LABELS[e.kind]}</span>

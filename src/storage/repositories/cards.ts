@@ -334,7 +334,7 @@ const LEVEL_INDEX = new Map<string, number>(LEVELS.map((l, i) => [l, i]));
 const INDEX_PAGE = 200;
 
 /** Deck order, as sessions introduce new cards: level by level, then deck, then position. */
-function compareDeckOrder(
+export function compareDeckOrder(
   a: Pick<BrowseEntry, 'level' | 'deckId' | 'order'>,
   b: Pick<BrowseEntry, 'level' | 'deckId' | 'order'>,
 ): number {
@@ -345,40 +345,97 @@ function compareDeckOrder(
   );
 }
 
-/** Every card, light, in deck order: what Browse keeps in memory to search as the user types. */
+function toBrowseEntry(c: StoredCard, s: ScheduleRow | undefined): BrowseEntry {
+  return {
+    id: c.id,
+    deckId: c.deckId,
+    order: c.order,
+    level: c.level,
+    kind: c.kind,
+    tags: c.tags,
+    question: c.question,
+    searchText: c.searchText,
+    suspended: c.suspended,
+    retired: c.retired,
+    state: s?.state ?? 0,
+    due: s?.due ?? 0,
+  };
+}
+
+/** One page of the browse index, in id order (not deck order); `after` is where the next page starts. */
+export interface BrowseIndexPage {
+  entries: BrowseEntry[];
+  /** The last id read, or null when this page was the last. */
+  after: string | null;
+}
+
+/**
+ * Up to `limit` cards with ids above `after` (from the first when null), each with its schedule,
+ * read in one transaction. A reader that yields between pages (to answer searches while it reads)
+ * calls this once per page; the pages of one pass are not one snapshot, so it must watch for writes.
+ */
+export function readBrowseIndexPage(
+  db: KeypointsDb,
+  after: string | null,
+  limit: number = INDEX_PAGE,
+): Promise<BrowseIndexPage> {
+  return db.transaction('r', db.cards, db.schedules, async () => {
+    const cards: StoredCard[] = await (after === null
+      ? db.cards.orderBy(':id')
+      : db.cards.where(':id').above(after)
+    )
+      .limit(limit)
+      .toArray();
+    const first = cards[0];
+    const last = cards[cards.length - 1];
+    if (!first || !last) return { entries: [], after: null };
+    // Schedules are keyed by card id: one range read of the same ids, rather than a get per card.
+    const schedules = new Map(
+      (await db.schedules.where(':id').between(first.id, last.id, true, true).toArray()).map((s) => [
+        s.cardId,
+        s,
+      ]),
+    );
+    return {
+      entries: cards.map((c) => toBrowseEntry(c, schedules.get(c.id))),
+      after: cards.length === limit ? last.id : null,
+    };
+  });
+}
+
+/** The browse entries of the cards with these ids that still exist (a deleted card has none). */
+export function readBrowseEntries(db: KeypointsDb, ids: readonly string[]): Promise<BrowseEntry[]> {
+  return db.transaction('r', db.cards, db.schedules, async () => {
+    const [cards, schedules] = await Promise.all([
+      db.cards.bulkGet([...ids]),
+      db.schedules.bulkGet([...ids]),
+    ]);
+    const entries: BrowseEntry[] = [];
+    cards.forEach((c, i) => {
+      if (c) entries.push(toBrowseEntry(c, schedules[i]));
+    });
+    return entries;
+  });
+}
+
+/** Every card's schedule fields the browse index shows, for when many schedules changed at once. */
+export async function readBrowseStates(
+  db: KeypointsDb,
+): Promise<Map<string, Pick<BrowseEntry, 'state' | 'due'>>> {
+  const rows = await db.schedules.toArray();
+  return new Map(rows.map((s) => [s.cardId, { state: s.state, due: s.due }]));
+}
+
+/** Every card, light, in deck order, read in one transaction. */
 export function listBrowseIndex(db: KeypointsDb): Promise<BrowseEntry[]> {
   return db.transaction('r', db.cards, db.schedules, async () => {
-    const schedules = new Map((await db.schedules.toArray()).map((s) => [s.cardId, s]));
     const entries: BrowseEntry[] = [];
     let after: string | null = null;
-    for (;;) {
-      const page: StoredCard[] = await (after === null
-        ? db.cards.orderBy(':id')
-        : db.cards.where(':id').above(after)
-      )
-        .limit(INDEX_PAGE)
-        .toArray();
-      for (const c of page) {
-        const s = schedules.get(c.id);
-        entries.push({
-          id: c.id,
-          deckId: c.deckId,
-          order: c.order,
-          level: c.level,
-          kind: c.kind,
-          tags: c.tags,
-          question: c.question,
-          searchText: c.searchText,
-          suspended: c.suspended,
-          retired: c.retired,
-          state: s?.state ?? 0,
-          due: s?.due ?? 0,
-        });
-      }
-      const last = page[page.length - 1];
-      if (!last || page.length < INDEX_PAGE) break;
-      after = last.id;
-    }
+    do {
+      const page: BrowseIndexPage = await readBrowseIndexPage(db, after);
+      entries.push(...page.entries);
+      after = page.after;
+    } while (after !== null);
     return entries.sort(compareDeckOrder);
   });
 }
