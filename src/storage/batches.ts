@@ -1,4 +1,4 @@
-// Big writes that keep the page responsive: batched inside a transaction, yielding outside one.
+// Big writes that keep the page responsive: batched inside one transaction.
 
 /** Rows per write request batch: small enough for the browser to paint between batches. */
 export const WRITE_SLICE = 500;
@@ -13,14 +13,4 @@ export async function inSlices<T>(
   write: (slice: T[]) => Promise<unknown>,
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += WRITE_SLICE) await write(rows.slice(i, i + WRITE_SLICE));
-}
-
-/** `items.map(fn)`, yielding to the UI now and then. Never inside a transaction: it would commit. */
-export async function mapYielding<T, U>(items: readonly T[], fn: (item: T) => U): Promise<U[]> {
-  const out: U[] = [];
-  for (const [i, item] of items.entries()) {
-    out.push(fn(item));
-    if ((i + 1) % WRITE_SLICE === 0) await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-  return out;
 }

@@ -2,10 +2,11 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { CardRecord, Deck, Kind, Level, Review, Schedule, Settings } from '../domain';
 
-/** A card as stored: its record plus the normalised text that search matches against. */
-export interface StoredCard extends CardRecord {
-  searchText: string;
-}
+/**
+ * A card as stored: exactly its record. Search text is derived when Browse builds its index, not
+ * stored: a normalised copy of every text would add about 40% to the database.
+ */
+export type StoredCard = CardRecord;
 
 /**
  * A card's schedule as stored, with a copy of the few card fields the queue and the counts need,
@@ -54,8 +55,10 @@ export function createDb(name: string = DB_NAME): KeypointsDb {
   db.version(1).stores({
     decks: 'id',
     cards: 'id, deckId, [deckId+order]',
-    schedules: 'cardId, due, deckId',
-    reviews: 'id, cardId, reviewedAt, [cardId+reviewedAt]',
+    // Only the indexes something queries: each one costs space per row (100,000 reviews).
+    // where('cardId') on reviews is served by the compound index's first part.
+    schedules: 'cardId, due',
+    reviews: 'id, reviewedAt, [cardId+reviewedAt]',
     settings: 'key',
     meta: 'key',
   });

@@ -23,6 +23,7 @@ import {
   listBrowseIndex,
   OWN_DECK,
   RestoreConflictError,
+  readBrowseEntries,
   resetProgress,
   restoreDeletedCard,
   setSuspended,
@@ -127,7 +128,8 @@ describe('own cards', () => {
     expect(second.id).not.toBe(first.id);
     expect([first.deckId, first.number, first.order]).toEqual(['own', '1', 0]);
     expect([second.number, second.order]).toEqual(['2', 1]);
-    expect(first.searchText).toContain('cut scope with the pm');
+    const [indexed] = await readBrowseEntries(db, [first.id]);
+    expect(indexed?.searchText).toContain('cut scope with the pm');
     expect(await schedule(db, first.id)).toMatchObject({
       state: 0,
       reps: 0,
@@ -168,7 +170,8 @@ describe('editing a card', () => {
 
     expect(edited.id).toBe(C21);
     expect(edited.updatedAt).toBe(T0 + DAY);
-    expect(edited.searchText).toContain('my own wording?');
+    const [indexed] = await readBrowseEntries(db, [C21]);
+    expect(indexed?.searchText).toContain('my own wording?');
     expect(edited.number).toBe('2.1');
     expect(await cardReviews(db, C21)).toHaveLength(1);
     expect(await schedule(db, C21)).toEqual({ ...before, level: 'lead', kind: 'behavioral' });

@@ -2,6 +2,7 @@
 import Dexie from 'dexie';
 import {
   type CardRecord,
+  cardSearchText,
   createScheduler,
   DEFAULT_SETTINGS,
   type Deck,
@@ -17,7 +18,7 @@ import {
 } from '../../domain';
 import type { KeypointsDb, ScheduleRow, StoredCard } from '../db';
 import { toStorageError } from '../errors';
-import { scheduleCardFields, toStoredCard } from './decks';
+import { scheduleCardFields } from './decks';
 import { cardReviews } from './reviews';
 
 /** The deck the user's own cards live in, created with the first one. */
@@ -188,7 +189,7 @@ export async function createOwnCard(db: KeypointsDb, draft: CardDraft, now: numb
         createdAt: now,
         updatedAt: now,
       };
-      const card = toStoredCard(record);
+      const card: StoredCard = record;
       await db.cards.add(card);
       await db.schedules.put({ ...newScheduler().newSchedule(id, now), ...scheduleCardFields(card) });
       return card;
@@ -226,7 +227,7 @@ export async function updateCard(
     db.transaction('rw', db.cards, db.schedules, async () => {
       const old = await mustGetCard(db, cardId);
       if (sameDraft(old, content)) return old;
-      const card = toStoredCard({ ...old, ...content, id: old.id, updatedAt: now });
+      const card: StoredCard = { ...old, ...content, id: old.id, updatedAt: now };
       const row = await db.schedules.get(cardId);
       await db.cards.put(card);
       await db.schedules.put({
@@ -320,7 +321,7 @@ export interface BrowseEntry {
   kind: Kind;
   tags: string[];
   question: string;
-  /** `StoredCard.searchText`: normalised with `normalizeForSearch`. */
+  /** The card's texts normalised with `normalizeForSearch` (`cardSearchText`): what search matches. */
   searchText: string;
   suspended: boolean;
   retired: boolean;
@@ -354,7 +355,7 @@ function toBrowseEntry(c: StoredCard, s: ScheduleRow | undefined): BrowseEntry {
     kind: c.kind,
     tags: c.tags,
     question: c.question,
-    searchText: c.searchText,
+    searchText: cardSearchText(c),
     suspended: c.suspended,
     retired: c.retired,
     state: s?.state ?? 0,

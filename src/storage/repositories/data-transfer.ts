@@ -16,18 +16,11 @@ import {
   validateDeckFile,
 } from '../../domain';
 import { type BackupData, canonicalData, mergeBackups, parseBackup } from '../../domain/backup';
-import { inSlices, mapYielding } from '../batches';
+import { inSlices } from '../batches';
 import { BUILTIN_DECK_URL_KEY, type KeypointsDb, type ScheduleRow, type StoredCard } from '../db';
 import { StorageFullError, toStorageError } from '../errors';
 import { OWN_DECK } from './cards';
-import {
-  prepareDeckFile,
-  sameContent,
-  scheduleCardFields,
-  toStoredCard,
-  type UpsertResult,
-  writeDeck,
-} from './decks';
+import { sameContent, scheduleCardFields, type UpsertResult, upsertDeckFile } from './decks';
 import { withDefaults } from './settings';
 
 /**
@@ -127,8 +120,7 @@ export async function restoreAll(db: KeypointsDb, backup: BackupData, now: numbe
   // Settings the scheduler would refuse would stop every review: refuse them before writing.
   const scheduler = createScheduler(backup.settings);
   const scheduleOf = new Map(backup.schedules.map((s) => [s.cardId, s]));
-  // Search text is computed before the transaction opens: it takes a while on big backups.
-  const cards: StoredCard[] = await mapYielding(backup.cards, toStoredCard);
+  const cards: StoredCard[] = backup.cards;
   const rows = backup.cards.map((c) =>
     scheduleRow(c, scheduleOf.get(c.id) ?? scheduler.newSchedule(c.id, now)),
   );
@@ -221,7 +213,6 @@ export async function mergeBackup(
       }
     }
 
-    const storedChanged = new Map((await mapYielding(changedCards, toStoredCard)).map((c) => [c.id, c]));
     const mergedCards = new Map(merged.cards.map((c) => [c.id, c]));
     const mergedSchedules = new Map(merged.schedules.map((s) => [s.cardId, s]));
     const touched = [...new Set([...changedCards.map((c) => c.id), ...replayIds])];
@@ -254,8 +245,7 @@ export async function mergeBackup(
           schedules.push(scheduleRow(card, fsrs));
         });
         await db.decks.bulkPut(newDecks);
-        const stored = cardsToWrite.map((c) => storedChanged.get(c.id) ?? toStoredCard(c));
-        await inSlices(stored, (slice) => db.cards.bulkPut(slice));
+        await inSlices(cardsToWrite, (slice) => db.cards.bulkPut(slice));
         await inSlices(newReviews, (slice) => db.reviews.bulkAdd(slice));
         await inSlices(schedules, (slice) => db.schedules.bulkPut(slice));
         return true;
@@ -370,12 +360,12 @@ export async function previewDeckImport(db: KeypointsDb, file: DeckFile): Promis
  * the file is not a valid deck or may not replace the deck it names (see `importConflict`).
  */
 export async function importDeck(db: KeypointsDb, file: DeckFile, now: number): Promise<UpsertResult> {
-  const prepared = await prepareDeckFile(validateDeckFile(file));
+  const clean = validateDeckFile(file);
   return guarded(() =>
     db.transaction('rw', db.decks, db.cards, db.schedules, async () => {
-      const { problems } = await checkTarget(db, prepared.file);
+      const { problems } = await checkTarget(db, clean);
       if (problems.length > 0) throw new ValidationError(problems);
-      return writeDeck(db, prepared, now);
+      return upsertDeckFile(db, clean, now);
     }),
   );
 }

@@ -1,13 +1,6 @@
 // Writing decks and their cards: seeding the built-in deck, re-importing a page, own cards.
-import {
-  type Card,
-  type CardRecord,
-  cardSearchText,
-  createScheduler,
-  DEFAULT_SETTINGS,
-  type DeckFile,
-} from '../../domain';
-import { inSlices, mapYielding } from '../batches';
+import { type Card, type CardRecord, createScheduler, DEFAULT_SETTINGS, type DeckFile } from '../../domain';
+import { inSlices } from '../batches';
 import type { KeypointsDb, ScheduleRow, StoredCard } from '../db';
 import { toStorageError } from '../errors';
 
@@ -30,29 +23,13 @@ export function scheduleCardFields(
   };
 }
 
-export function toStoredCard(card: CardRecord): StoredCard {
-  return { ...card, searchText: cardSearchText(card) };
-}
-
-/** A deck file with the costly per-card work (search text) done ahead of the write. */
-export interface PreparedDeck {
-  file: DeckFile;
-  searchTexts: string[];
-}
-
-/** Computes search texts while yielding to the UI: call it before (never inside) a transaction. */
-export async function prepareDeckFile(file: DeckFile): Promise<PreparedDeck> {
-  return { file, searchTexts: await mapYielding(file.cards, cardSearchText) };
-}
-
 /**
  * Adds or updates a whole deck: content changes, schedules and reviews stay, and a card that is no
  * longer in the deck is retired (kept with its history), never deleted. Runs in the caller's
  * transaction if there is one (over decks, cards and schedules), else in its own; batched writes
  * keep the page responsive on big decks while staying all or nothing.
  */
-export async function writeDeck(db: KeypointsDb, prepared: PreparedDeck, now: number): Promise<UpsertResult> {
-  const { file, searchTexts } = prepared;
+export async function upsertDeckFile(db: KeypointsDb, file: DeckFile, now: number): Promise<UpsertResult> {
   const scheduler = createScheduler(DEFAULT_SETTINGS);
   try {
     return await db.transaction('rw', db.decks, db.cards, db.schedules, async () => {
@@ -62,7 +39,7 @@ export async function writeDeck(db: KeypointsDb, prepared: PreparedDeck, now: nu
       const cards: StoredCard[] = [];
       let added = 0;
       let updated = 0;
-      file.cards.forEach((content, i) => {
+      for (const content of file.cards) {
         const old = byId.get(content.id);
         const unchanged = old !== undefined && !old.retired && sameContent(old, content);
         if (!old) added++;
@@ -73,9 +50,8 @@ export async function writeDeck(db: KeypointsDb, prepared: PreparedDeck, now: nu
           retired: false,
           createdAt: old?.createdAt ?? now,
           updatedAt: unchanged ? old.updatedAt : now,
-          searchText: searchTexts[i] ?? cardSearchText(content),
         });
-      });
+      }
       const retiring = existing.filter((c) => !incomingIds.has(c.id) && !c.retired);
       for (const c of retiring) cards.push({ ...c, retired: true, updatedAt: now });
 
@@ -93,11 +69,6 @@ export async function writeDeck(db: KeypointsDb, prepared: PreparedDeck, now: nu
   } catch (error) {
     throw toStorageError(error);
   }
-}
-
-/** `prepareDeckFile` then `writeDeck` in its own transaction. */
-export async function upsertDeckFile(db: KeypointsDb, file: DeckFile, now: number): Promise<UpsertResult> {
-  return writeDeck(db, await prepareDeckFile(file), now);
 }
 
 /** Whether a stored card already has exactly this content (import previews count with it too). */
