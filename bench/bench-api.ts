@@ -16,8 +16,8 @@ export interface SeedResult {
   dueAtNine: number;
   generateMs: number;
   writeMs: number;
-  /** JSON length of what was stored, to explain the storage figure: cards (searchText included), of which searchText, and reviews. */
-  jsonBytes: { cards: number; searchText: number; reviews: number };
+  /** JSON length of what was stored, to explain the storage figure: cards and reviews. */
+  jsonBytes: { cards: number; reviews: number };
 }
 
 export interface Timed {

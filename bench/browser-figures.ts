@@ -137,6 +137,28 @@ async function storageEstimate(page: Page): Promise<StorageFigure> {
 }
 
 /**
+ * The store's size once the database's background compaction has settled: right after a big write
+ * the on-disk logs still hold every batch written, so a single early reading says more about
+ * timing than about the data. Reads every 2 s for up to 30 s until a reading repeats.
+ */
+async function settledStorageEstimate(
+  page: Page,
+): Promise<StorageFigure & { firstMb: number; waitedS: number }> {
+  const first = await storageEstimate(page);
+  const size = (f: StorageFigure) => f.indexedDbMb ?? f.usageMb;
+  let last = first;
+  let waited = 0;
+  for (; waited < 30; waited += 2) {
+    await page.waitForTimeout(2000);
+    const next = await storageEstimate(page);
+    const settled = Math.abs(size(next) - size(last)) < 0.05;
+    last = next;
+    if (settled) break;
+  }
+  return { ...last, firstMb: size(first), waitedS: waited + 2 };
+}
+
+/**
  * The heap's objects without V8's compiled code (from a heap snapshot after GC). Optimised code
  * grows for a while as the JIT warms up; a leak shows in the objects. Native (DOM) nodes are left
  * out too, as JSHeapUsedSize leaves them out.
@@ -271,7 +293,7 @@ export interface StorageFigure {
 export interface SeededFigures {
   seed: SeedResult;
   /** Right after seeding, and at the end (after grading and the rebuilds). */
-  storage: StorageFigure;
+  storage: StorageFigure & { firstMb: number; waitedS: number };
   storageAtEnd: StorageFigure;
   warmStartMs: number[];
   gradeMs: number[];
@@ -335,7 +357,8 @@ export async function seededFigures(options: SeededOptions): Promise<SeededFigur
       today,
     });
     log(`  seeded in ${seed.generateMs + seed.writeMs} ms (${seed.dueAtNine} cards due)`);
-    const storage = await storageEstimate(page);
+    log('waiting for the stored size to settle …');
+    const storage = await settledStorageEstimate(page);
 
     log('installing the service worker …');
     await page.goto(`${base}/#/review`);

@@ -278,7 +278,7 @@ async function measure(
           storage.indexedDbMb ?? storage.usageMb,
           60,
           {
-            note: `${storage.indexedDbMb === null ? 'whole-origin usage' : 'usageDetails.indexedDB'} right after seeding; ${round(storageAtEnd.indexedDbMb ?? storageAtEnd.usageMb)} MB after grading and two rebuilds; stored as JSON: cards ${mb(seed.jsonBytes.cards)} (of which searchText ${mb(seed.jsonBytes.searchText)}), reviews ${mb(seed.jsonBytes.reviews)}`,
+            note: `${storage.indexedDbMb === null ? 'whole-origin usage' : 'usageDetails.indexedDB'} once settled after seeding (${round(storage.firstMb)} MB right after the writes, settled within ${storage.waitedS} s); ${round(storageAtEnd.indexedDbMb ?? storageAtEnd.usageMb)} MB after grading and two rebuilds; stored as JSON: cards ${mb(seed.jsonBytes.cards)}, reviews ${mb(seed.jsonBytes.reviews)}`,
           },
         ),
       );

@@ -1,5 +1,5 @@
 // In-page benchmark helpers (window.kpBench): seed, import and rebuild through the app's own storage code.
-import { cardSearchText, DEFAULT_SETTINGS, type DeckFile, type Review, type Schedule } from '../src/domain';
+import { DEFAULT_SETTINGS, type DeckFile, type Review, type Schedule } from '../src/domain';
 import { createDb, type ScheduleRow } from '../src/storage/db';
 import { importDeck } from '../src/storage/repositories/data-transfer';
 import { upsertDeckFile } from '../src/storage/repositories/decks';
@@ -87,16 +87,12 @@ async function seed({ cards, reviews, today }: SeedOptions): Promise<SeedResult>
   let due = 0;
   for (const s of schedules.values()) if (s.due <= dueBy) due++;
   db.close();
-  let searchText = 0;
   let cardBytes = 0;
-  for (const card of deck.cards) {
-    searchText += cardSearchText(card).length;
-    cardBytes += JSON.stringify(card).length;
-  }
+  for (const card of deck.cards) cardBytes += JSON.stringify(card).length;
   let reviewBytes = 0;
   for (const r of moved) reviewBytes += JSON.stringify(r).length;
   return {
-    jsonBytes: { cards: cardBytes + searchText, searchText, reviews: reviewBytes },
+    jsonBytes: { cards: cardBytes, reviews: reviewBytes },
     cards: deck.cards.length,
     reviews: moved.length,
     reviewedCards: schedules.size,

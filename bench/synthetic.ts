@@ -10,6 +10,7 @@ import {
   type Schedule,
   type SchedulingSettings,
 } from '../src/domain';
+import { newId } from '../src/storage/ids';
 
 /** mulberry32: small, fast and good enough to make the same data on every run. */
 export function prng(seed: number): () => number {
@@ -107,9 +108,11 @@ export interface History {
   schedules: Map<string, Schedule>;
 }
 
-function uuid(rand: () => number): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16)).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
+/** The app's own review id format, from the seeded generator so that runs are repeatable. */
+function reviewId(rand: () => number): string {
+  return newId((bytes) => {
+    for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(rand() * 256);
+  });
 }
 
 function rating(rand: () => number, state: number): Grade {
@@ -151,7 +154,7 @@ export function syntheticHistory(
         schedules.set(cardId, next);
         const points = card?.keyPoints.length ?? 0;
         reviews.push({
-          id: uuid(rand),
+          id: reviewId(rand),
           cardId,
           rating: r,
           reviewedAt: t,

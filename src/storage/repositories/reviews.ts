@@ -11,6 +11,7 @@ import {
 import { inSlices } from '../batches';
 import type { KeypointsDb, ScheduleRow } from '../db';
 import { StaleCardError, toStorageError, UndoConflictError } from '../errors';
+import { newId } from '../ids';
 
 export interface GradeInput {
   cardId: string;
@@ -22,7 +23,7 @@ export interface GradeInput {
   keyPointsRecalled: number[];
   pitfallsFlagged: number[];
   notes: string;
-  /** Injected for tests; random UUID otherwise. */
+  /** Injected for tests; a random id (see newId) otherwise. */
   reviewId?: string;
 }
 
@@ -67,7 +68,7 @@ export async function gradeCard(
       if (!before || !sameState(before, input.shown)) throw new StaleCardError(input.cardId);
       const { schedule, log } = scheduler.grade(before, input.rating, input.now);
       const review: Review = {
-        id: input.reviewId ?? crypto.randomUUID(),
+        id: input.reviewId ?? newId(),
         cardId: input.cardId,
         rating: input.rating,
         reviewedAt: input.now,
