@@ -1,15 +1,7 @@
 // The backup file: create, serialise, validate-and-upgrade on read, merge two devices' data, hash.
 import * as v from 'valibot';
-import {
-  type Card,
-  type CardRecord,
-  type Deck,
-  KINDS,
-  LEVELS,
-  type Review,
-  type Schedule,
-  type Settings,
-} from './card';
+import { type CardRecord, type Deck, KINDS, LEVELS, type Review, type Schedule, type Settings } from './card';
+import { canonicalCard } from './deck-file';
 import { type Problem, ValidationError } from './errors';
 
 export const BACKUP_FORMAT = 'keypoints-backup';
@@ -404,25 +396,6 @@ const byTimeThenId = (a: Review, b: Review) => a.reviewedAt - b.reviewedAt || co
 
 function canonicalDeck(d: Deck): Deck {
   return { id: d.id, title: d.title, source: d.source, description: d.description };
-}
-
-function canonicalCard(c: Card): Card {
-  return {
-    id: c.id,
-    deckId: c.deckId,
-    number: c.number,
-    order: c.order,
-    level: c.level,
-    kind: c.kind,
-    question: c.question,
-    context: c.context,
-    keyPoints: [...c.keyPoints],
-    pitfalls: [...c.pitfalls],
-    exampleAnswer: c.exampleAnswer,
-    skills: [...c.skills],
-    questionType: c.questionType,
-    tags: [...c.tags],
-  };
 }
 
 function canonicalCardRecord(c: CardRecord): CardRecord {

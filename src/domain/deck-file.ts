@@ -20,7 +20,8 @@ export function canonicalDeckFile(file: DeckFile): DeckFile {
   };
 }
 
-function canonicalCard(card: Card): Card {
+/** A card's content fields in one fixed order, arrays copied: the canonical form every format writes. */
+export function canonicalCard(card: Card): Card {
   return {
     id: card.id,
     deckId: card.deckId,

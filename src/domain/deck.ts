@@ -17,7 +17,7 @@ export interface DeckMeta {
 /** Parses a page into a deck file; throws ParseError when the page has any problem. */
 export function buildDeckFile(text: string, meta: DeckMeta): DeckFile {
   const page = parsePageStrict(text, { deckId: meta.id });
-  const title = meta.title?.trim() || defaultTitle(page.title) || meta.id;
+  const title = meta.title?.trim() || deckTitleFromPage(page.title) || meta.id;
   return canonicalDeckFile({
     format: DECK_FILE_FORMAT,
     version: DECK_FILE_VERSION,
@@ -33,7 +33,7 @@ export function buildDeckFile(text: string, meta: DeckMeta): DeckFile {
 
 // The source's first line counts its levels ("5 Amazon Engineer Interview Questions…"), which
 // beside 15 cards reads as a wrong card count, so a leading count is dropped.
-function defaultTitle(firstLine: string): string {
+export function deckTitleFromPage(firstLine: string): string {
   return truncateAtWord(firstLine.replace(/^\d+\s+(?=\p{L})/u, ''), TITLE_MAX);
 }
 
@@ -42,4 +42,10 @@ export function serializeDeckFile(file: DeckFile): string {
   return `${JSON.stringify(canonicalDeckFile(file), null, 2)}\n`;
 }
 
-export { DECK_FILE_FORMAT, DECK_FILE_VERSION, DECK_SOURCES, validateDeckFile } from './deck-file';
+export {
+  canonicalCard,
+  DECK_FILE_FORMAT,
+  DECK_FILE_VERSION,
+  DECK_SOURCES,
+  validateDeckFile,
+} from './deck-file';

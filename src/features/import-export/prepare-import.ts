@@ -1,15 +1,15 @@
 // Turns pasted or uploaded text (a page, a CSV, JSON) into the deck file an import would write, with every problem.
 import {
   type Card,
-  type CardRecord,
+  canonicalCard,
   type DeckFile,
   type DeckSource,
+  deckTitleFromPage,
   LEVELS,
   type Level,
   leadingSentences,
   type Problem,
   parsePage,
-  truncateAtWord,
 } from '../../domain';
 import { CSV_COLUMNS, parseCardsCsv } from '../../domain/import-csv';
 import { parseCardsJson } from '../../domain/import-json';
@@ -106,31 +106,6 @@ function titleFromFileName(fileName: string | undefined): string {
   return base.replace(/[_-]+/g, ' ').trim();
 }
 
-// The source's first line counts its levels ("5 Amazon Engineer Interview Questions…"); beside
-// the number of questions that reads as a wrong card count, so it is dropped (as the deck build does).
-function pageTitle(text: string): string {
-  return truncateAtWord(firstLine(text).replace(/^\d+\s+(?=\p{L})/u, ''), TITLE_MAX);
-}
-
-function toCard(c: CardRecord | Card): Card {
-  return {
-    id: c.id,
-    deckId: c.deckId,
-    number: c.number,
-    order: c.order,
-    level: c.level,
-    kind: c.kind,
-    question: c.question,
-    context: c.context,
-    keyPoints: c.keyPoints,
-    pitfalls: c.pitfalls,
-    exampleAnswer: c.exampleAnswer,
-    skills: c.skills,
-    questionType: c.questionType,
-    tags: c.tags,
-  };
-}
-
 function levelsOf(cards: readonly Card[]): Level[] {
   const found = new Set(cards.map((c) => c.level));
   return LEVELS.filter((l) => found.has(l));
@@ -164,7 +139,7 @@ export function prepareImport(rawText: string, options: PrepareOptions): Prepare
   let description: string;
 
   if (format === 'page') {
-    defaultTitle = pageTitle(text);
+    defaultTitle = deckTitleFromPage(firstLine(text));
     deckId = slugify(typed ?? defaultTitle);
     const page = parsePage(text, { deckId: deckId || 'deck' });
     cards = page.cards;
@@ -177,14 +152,14 @@ export function prepareImport(rawText: string, options: PrepareOptions): Prepare
     defaultTitle = titleFromFileName(options.fileName) || 'Imported cards';
     deckId = slugify(typed ?? defaultTitle);
     const result = parseCardsCsv(text, { deckId: deckId || 'deck', now });
-    cards = result.cards.map(toCard);
+    cards = result.cards.map(canonicalCard);
     levels = levelsOf(cards);
     problems = result.problems;
     description = `Imported from ${options.fileName || 'a CSV file'}.`;
   } else {
     const fallback = titleFromFileName(options.fileName) || 'Imported cards';
     const result = parseCardsJson(text, { deckId: slugify(typed ?? fallback) || 'deck', now });
-    cards = result.cards.map(toCard);
+    cards = result.cards.map(canonicalCard);
     levels = levelsOf(cards);
     problems = result.problems;
     if (result.deck) {
