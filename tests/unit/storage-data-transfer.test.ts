@@ -497,9 +497,10 @@ describe('importing a deck', () => {
         );
         if (outcome === 'written') {
           // It happened to be valid (e.g. a different text): undo by restoring for the next run.
+          const ids = await db.cards.where('deckId').equals('fuzz').primaryKeys();
           await db.decks.delete('fuzz');
-          await db.cards.where('deckId').equals('fuzz').delete();
-          await db.schedules.where('deckId').equals('fuzz').delete();
+          await db.cards.bulkDelete(ids);
+          await db.schedules.bulkDelete(ids);
         } else {
           expect(outcome).toBeInstanceOf(ValidationError);
         }
