@@ -148,7 +148,10 @@ describe('DataScreen', () => {
     expect(await screen.findByTestId('backup-reminder')).toHaveTextContent(
       'you have not exported a backup yet',
     );
-    expect(screen.getByTestId('last-backup')).toHaveTextContent('No backup exported from this device yet.');
+    // The reminder and the last-backup line come from separate reads: either may arrive first.
+    await waitFor(() =>
+      expect(screen.getByTestId('last-backup')).toHaveTextContent('No backup exported from this device yet.'),
+    );
 
     await user.click(screen.getByRole('button', { name: 'Export a backup' }));
     expect(await screen.findByRole('status')).toHaveTextContent(
@@ -159,7 +162,7 @@ describe('DataScreen', () => {
     expect(contentHash(backup)).toBe(contentHash(await exportAll(db)));
     expect(await getLastBackupAt(db)).not.toBeNull();
     await waitFor(() => expect(screen.queryByTestId('backup-reminder')).not.toBeInTheDocument());
-    expect(screen.getByTestId('last-backup')).toHaveTextContent(/^Last backup: /);
+    await waitFor(() => expect(screen.getByTestId('last-backup')).toHaveTextContent(/^Last backup: /));
   });
 
   it('reminds only when storage is not persistent and the last backup is over 7 days old', async () => {
