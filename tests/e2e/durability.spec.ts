@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, expect, type Page, test } from '@playwright/test';
 import { BASE_URL, CHROMIUM, CHROMIUM_ARGS } from '../../playwright.config';
+import { readStore } from './helpers/indexed-db';
 
 const MINUTE = 60_000;
 // A fixed morning (local time) so that every round falls in one study day.
@@ -90,30 +91,11 @@ async function hardKill({ browser, child }: Running): Promise<void> {
 }
 
 /** The questions of all stored reviews in the order they were made, read with the native IndexedDB API. */
-function reviewedQuestions(page: Page): Promise<string[]> {
-  return page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('keypoints');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['reviews', 'cards'], 'readonly');
-          const reviews = tx.objectStore('reviews').index('reviewedAt').getAll();
-          const cards = tx.objectStore('cards').getAll();
-          tx.onerror = () => reject(tx.error);
-          tx.oncomplete = () => {
-            db.close();
-            const question = new Map<string, string>(
-              (cards.result as Array<{ id: string; question: string }>).map((c) => [c.id, c.question]),
-            );
-            resolve(
-              (reviews.result as Array<{ cardId: string }>).map((r) => question.get(r.cardId) ?? r.cardId),
-            );
-          };
-        };
-      }),
-  );
+async function reviewedQuestions(page: Page): Promise<string[]> {
+  const reviews = await readStore<{ cardId: string; reviewedAt: number }>(page, 'reviews');
+  const cards = await readStore<{ id: string; question: string }>(page, 'cards');
+  const question = new Map(cards.map((c) => [c.id, c.question]));
+  return reviews.sort((x, y) => x.reviewedAt - y.reviewedAt).map((r) => question.get(r.cardId) ?? r.cardId);
 }
 
 const question = (page: Page) => page.getByRole('heading', { level: 1 });

@@ -3,6 +3,16 @@ import { expect, type Page, test } from '@playwright/test';
 import { BASE_URL } from '../../playwright.config';
 import { type BackupData, createBackup, serializeBackup } from '../../src/domain/backup';
 import { type CardRecord, DEFAULT_SETTINGS } from '../../src/domain/card';
+import { readStore } from './helpers/indexed-db';
+
+const STORES = ['decks', 'cards', 'schedules', 'reviews', 'settings'];
+
+/** Record counts of every store, read with the native IndexedDB API (not through the app). */
+async function storedCounts(page: Page): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const name of STORES) counts[name] = (await readStore(page, name)).length;
+  return counts;
+}
 
 const ROWS = 3000;
 /** Chromium compresses what IndexedDB stores, so the filler must not repeat itself. */
@@ -53,34 +63,6 @@ function bigBackup(): string {
     settings: DEFAULT_SETTINGS,
   };
   return serializeBackup(createBackup(data, now, 'Keypoints test'));
-}
-
-/** Record counts of every store, read with the native IndexedDB API (not through the app). */
-function storedCounts(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(
-    () =>
-      new Promise<Record<string, number>>((resolve, reject) => {
-        const open = indexedDB.open('keypoints');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const names = ['decks', 'cards', 'schedules', 'reviews', 'settings'];
-          const tx = db.transaction(names, 'readonly');
-          const counts: Record<string, number> = {};
-          for (const name of names) {
-            const request = tx.objectStore(name).count();
-            request.onsuccess = () => {
-              counts[name] = request.result;
-            };
-          }
-          tx.oncomplete = () => {
-            db.close();
-            resolve(counts);
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
 }
 
 test('a full disk stops an import, a restore and a merge cleanly, with words a user can act on', async ({

@@ -1,27 +1,12 @@
 // The daily loop on a phone, as a new user: grade by keyboard and by touch, undo, reload, Home counts, timer off.
 import { expect, type Page, test } from '@playwright/test';
-
-test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+import { readStore } from './helpers/indexed-db';
 
 /** All reviews stored on the device, read with the browser's own IndexedDB API (no app code). */
-function storedReviews(page: Page): Promise<Array<{ cardId: string; rating: number; notes: string }>> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('keypoints');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const all = db.transaction('reviews', 'readonly').objectStore('reviews').getAll();
-          all.onerror = () => reject(all.error);
-          all.onsuccess = () => {
-            db.close();
-            resolve(all.result);
-          };
-        };
-      }),
-  );
-}
+const storedReviews = (page: Page) =>
+  readStore<{ cardId: string; rating: number; notes: string }>(page, 'reviews');
+
+test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
 const question = (page: Page) => page.getByRole('heading', { level: 1 });
 const showAnswer = (page: Page) => page.getByRole('button', { name: /Show answer/ });

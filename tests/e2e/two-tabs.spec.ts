@@ -1,25 +1,6 @@
 // Two tabs on the same card: the second grade is refused, explained, and never stored twice.
 import { expect, type Page, test } from '@playwright/test';
-
-/** How many reviews are stored on the device, read with the browser's own IndexedDB API (no app code). */
-function reviewCount(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('keypoints');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const count = db.transaction('reviews', 'readonly').objectStore('reviews').count();
-          count.onerror = () => reject(count.error);
-          count.onsuccess = () => {
-            db.close();
-            resolve(count.result);
-          };
-        };
-      }),
-  );
-}
+import { readReviewCount as reviewCount } from './helpers/indexed-db';
 
 const question = (page: Page) => page.getByRole('heading', { level: 1 });
 const showAnswer = (page: Page) => page.getByRole('button', { name: /Show answer/ });
