@@ -15,7 +15,7 @@ export const PATHS = {
 
 export type ScreenPath = (typeof PATHS)[keyof typeof PATHS];
 
-/** `#/path?query`, leaving out empty query values. */
+/** The hash address of a path and its query, leaving out empty query values. */
 export function href(path: string, query?: Record<string, string | undefined>): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query ?? {})) if (v) params.set(k, v);
