@@ -1,10 +1,11 @@
 // The app's composition root: storage, the header, and the screen for the current address.
 import { lazy, Suspense, useEffect, useRef } from 'react';
+import { href, PATHS } from '../components/routes';
 import { KINDS, type Kind, LEVELS, type Level } from '../domain';
 import { DbContext } from '../hooks/use-db';
 import { OfflineIndicator } from '../pwa/offline-indicator';
 import type { SessionFilter } from '../storage/repositories/queries';
-import { href, navigate, type Route, useRoute } from './router';
+import { navigate, type Route, useRoute } from './router';
 import { useDatabase } from './use-database';
 
 // Every screen is its own chunk: opening one loads only what it needs (the review path is budgeted).
@@ -35,10 +36,10 @@ const DataScreen = lazy(() =>
 );
 
 const NAV = [
-  { path: '/', label: 'Home' },
-  { path: '/browse', label: 'Browse' },
-  { path: '/data', label: 'Data' },
-  { path: '/settings', label: 'Settings' },
+  { path: PATHS.home, label: 'Home' },
+  { path: PATHS.browse, label: 'Browse' },
+  { path: PATHS.data, label: 'Data' },
+  { path: PATHS.settings, label: 'Settings' },
 ] as const;
 
 function filterFrom(route: Route): SessionFilter {
@@ -55,33 +56,33 @@ function filterQuery(filter: SessionFilter) {
 
 function Screen({ route }: { route: Route }) {
   switch (route.path) {
-    case '/review':
+    case PATHS.review:
       return (
         <ReviewScreen
           key={route.query.toString()}
           filter={filterFrom(route)}
-          onExit={() => navigate('/', Object.fromEntries(route.query))}
+          onExit={() => navigate(PATHS.home, Object.fromEntries(route.query))}
         />
       );
-    case '/settings':
+    case PATHS.settings:
       return <SettingsScreen />;
-    case '/browse':
+    case PATHS.browse:
       return <BrowseScreen />;
-    case '/card':
+    case PATHS.card:
       return <CardScreen key={route.params[0]} cardId={route.params[0] ?? ''} />;
-    case '/new':
+    case PATHS.newCard:
       return <EditorScreen />;
-    case '/edit':
+    case PATHS.edit:
       return <EditorScreen key={route.params[0]} cardId={route.params[0] ?? ''} />;
-    case '/import':
+    case PATHS.import:
       return <ImportScreen />;
-    case '/data':
+    case PATHS.data:
       return <DataScreen />;
     default:
       return (
         <HomeScreen
           initialFilter={filterFrom(route)}
-          onStart={(filter) => navigate('/review', filterQuery(filter))}
+          onStart={(filter) => navigate(PATHS.review, filterQuery(filter))}
         />
       );
   }
@@ -107,7 +108,7 @@ export function App({ onFirstScreen }: { onFirstScreen?: () => void }) {
         Skip to content
       </button>
       <header className="kp-header">
-        <a className="kp-brand" href={href('/')}>
+        <a className="kp-brand" href={href(PATHS.home)}>
           Keypoints
         </a>
         <nav className="kp-nav" aria-label="Main">

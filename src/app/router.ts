@@ -1,5 +1,9 @@
 // A tiny hash router: every screen has an address that works offline and from the home-screen icon.
 import { useSyncExternalStore } from 'react';
+import { href } from '../components/routes';
+
+// Built in routes.ts with every other address; kept here for older importers.
+export { href };
 
 export interface Route {
   /** e.g. "/review" */
@@ -32,13 +36,6 @@ export function parseHash(hash: string): Route {
 export function useRoute(): Route {
   const hash = useSyncExternalStore(subscribe, getHash, () => '');
   return parseHash(hash);
-}
-
-export function href(path: string, query?: Record<string, string | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query ?? {})) if (v) params.set(k, v);
-  const q = params.toString();
-  return `#${path}${q ? `?${q}` : ''}`;
 }
 
 export function navigate(path: string, query?: Record<string, string | undefined>): void {

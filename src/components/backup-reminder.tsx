@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useDb } from '../hooks/use-db';
 import { storageInfo } from '../pwa/persistence';
 import { getLastBackupAt } from '../storage/repositories/backup-meta';
+import { count } from './format';
 
 const DAY_MS = 86_400_000;
 export const REMINDER_AFTER_DAYS = 7;
@@ -49,7 +50,7 @@ export function BackupReminder({ exportHref }: BackupReminderProps) {
   const when =
     facts.lastBackupAt === null
       ? 'you have not exported a backup yet'
-      : `your last backup was ${Math.floor((now - facts.lastBackupAt) / DAY_MS)} days ago`;
+      : `your last backup was ${count(Math.floor((now - facts.lastBackupAt) / DAY_MS), 'day')} ago`;
   return (
     <p className="kp-notice" role="note" data-testid="backup-reminder">
       This browser may clear Keypoints’ data when the device runs low on space, and {when}.{' '}

@@ -1,25 +1,19 @@
 // Browse as a user drives it: search that ignores case, accents and hyphen look-alikes, filters, empty state.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DeckFile, validateDeckFile } from '../../src/domain';
+import type { DeckFile } from '../../src/domain';
 import { BrowseScreen } from '../../src/features/browse/browse-screen';
 import { inThreadSearchClient } from '../../src/features/browse/in-thread-search-client';
 import { DbContext } from '../../src/hooks/use-db';
-import { createDb, type KeypointsDb } from '../../src/storage/db';
+import type { KeypointsDb } from '../../src/storage/db';
 import { createOwnCard, setSuspended } from '../../src/storage/repositories/cards';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
+import { freshDb } from '../support/db';
+import { builtInCard, builtInDeck } from '../support/deck';
 
-const deck: DeckFile = validateDeckFile(
-  JSON.parse(readFileSync(join(process.cwd(), 'data/decks/amazon-engineer.json'), 'utf8')),
-);
-const question = (id: string) => {
-  const found = deck.cards.find((c) => c.id === `amazon-engineer/${id}`);
-  if (!found) throw new Error(`no card ${id}`);
-  return found.question;
-};
+const deck: DeckFile = builtInDeck();
+const question = (id: string) => builtInCard(id).question;
 
 let db: KeypointsDb;
 // happy-dom has no Worker: the same host runs in this thread, over the same messages. Small pages,
@@ -49,7 +43,7 @@ const count = () => screen.getByRole('status');
 const rows = () => within(screen.getByRole('list')).getAllByRole('link');
 
 beforeEach(() => {
-  db = createDb(`test-${crypto.randomUUID()}`);
+  db = freshDb();
 });
 
 afterEach(async () => {

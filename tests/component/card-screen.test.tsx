@@ -1,25 +1,18 @@
 // A card's page as a user drives it: content as text, progress, history, suspend, reset and delete with undo.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type DeckFile, validateDeckFile } from '../../src/domain';
+import { DEFAULT_SETTINGS, type DeckFile } from '../../src/domain';
 import { CardScreen } from '../../src/features/browse/card-screen';
 import { DbContext } from '../../src/hooks/use-db';
-import { createDb, type KeypointsDb } from '../../src/storage/db';
+import type { KeypointsDb } from '../../src/storage/db';
 import { createOwnCard } from '../../src/storage/repositories/cards';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
 import { cardReviews, gradeCard } from '../../src/storage/repositories/reviews';
+import { freshDb } from '../support/db';
+import { builtInDeck } from '../support/deck';
 
-const deck: DeckFile = validateDeckFile(
-  JSON.parse(readFileSync(join(process.cwd(), 'data/decks/amazon-engineer.json'), 'utf8')),
-);
-
-if (typeof globalThis.crypto?.randomUUID !== 'function') {
-  const { randomUUID } = await import('node:crypto');
-  Object.defineProperty(globalThis.crypto, 'randomUUID', { value: randomUUID, configurable: true });
-}
+const deck: DeckFile = builtInDeck();
 
 let db: KeypointsDb;
 
@@ -67,7 +60,7 @@ function renderCard(cardId: string) {
 const fact = (term: string) => screen.getByText(term, { selector: 'dt' }).nextElementSibling;
 
 beforeEach(() => {
-  db = createDb(`test-${crypto.randomUUID()}`);
+  db = freshDb();
 });
 
 afterEach(async () => {

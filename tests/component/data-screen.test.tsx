@@ -1,29 +1,27 @@
 // The data screen as a user meets it: export records the backup, restore asks first, merge and bad files explain themselves.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS, validateDeckFile } from '../../src/domain';
+import { DEFAULT_SETTINGS } from '../../src/domain';
 import { contentHash, createBackup, parseBackup, serializeBackup } from '../../src/domain/backup';
 import { DataScreen } from '../../src/features/import-export/data-screen';
 import { DbContext } from '../../src/hooks/use-db';
-import { createDb, type KeypointsDb } from '../../src/storage/db';
+import type { KeypointsDb } from '../../src/storage/db';
 import { getLastBackupAt, recordBackup } from '../../src/storage/repositories/backup-meta';
 import { exportAll } from '../../src/storage/repositories/data-transfer';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
 import { gradeCard } from '../../src/storage/repositories/reviews';
+import { DAY } from '../support/clock';
+import { freshDb } from '../support/db';
+import { builtInDeck } from '../support/deck';
 
-const DECK = validateDeckFile(
-  JSON.parse(readFileSync(join(process.cwd(), 'data/decks/amazon-engineer.json'), 'utf8')),
-);
-const DAY = 86_400_000;
+const DECK = builtInDeck();
 
 let db: KeypointsDb;
 const opened: KeypointsDb[] = [];
 
 async function device(reviews: Array<[string, string]>): Promise<KeypointsDb> {
-  const d = createDb(`test-${crypto.randomUUID()}`);
+  const d = freshDb();
   opened.push(d);
   await upsertDeckFile(d, DECK, Date.now() - 10 * DAY);
   for (const [i, [cardId, reviewId]] of reviews.entries()) {

@@ -1,26 +1,18 @@
 // The card editor as a user drives it: add an own card, plain validation messages, edit that keeps history.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type DeckFile, validateDeckFile } from '../../src/domain';
+import { DEFAULT_SETTINGS, type DeckFile } from '../../src/domain';
 import { EditorScreen } from '../../src/features/editor/editor-screen';
 import { DbContext } from '../../src/hooks/use-db';
-import { createDb, type KeypointsDb } from '../../src/storage/db';
+import type { KeypointsDb } from '../../src/storage/db';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
 import { cardReviews, gradeCard } from '../../src/storage/repositories/reviews';
+import { freshDb } from '../support/db';
+import { builtInDeck } from '../support/deck';
 
-const deck: DeckFile = validateDeckFile(
-  JSON.parse(readFileSync(join(process.cwd(), 'data/decks/amazon-engineer.json'), 'utf8')),
-);
+const deck: DeckFile = builtInDeck();
 const C21 = 'amazon-engineer/2.1';
-
-// happy-dom's window may lack randomUUID, which gradeCard uses for review ids.
-if (typeof globalThis.crypto?.randomUUID !== 'function') {
-  const { randomUUID } = await import('node:crypto');
-  Object.defineProperty(globalThis.crypto, 'randomUUID', { value: randomUUID, configurable: true });
-}
 
 let db: KeypointsDb;
 
@@ -39,7 +31,7 @@ async function renderEditor(cardId?: string) {
 const ownCards = () => db.cards.where('deckId').equals('own').toArray();
 
 beforeEach(() => {
-  db = createDb(`test-${crypto.randomUUID()}`);
+  db = freshDb();
 });
 
 afterEach(async () => {

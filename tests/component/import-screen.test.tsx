@@ -4,18 +4,15 @@ import { join } from 'node:path';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { validateDeckFile } from '../../src/domain';
 import { ImportScreen } from '../../src/features/import-export/import-screen';
 import { DbContext } from '../../src/hooks/use-db';
-import { createDb, type KeypointsDb } from '../../src/storage/db';
-import { upsertDeckFile } from '../../src/storage/repositories/decks';
+import type { KeypointsDb } from '../../src/storage/db';
+import { seededDb } from '../support/db';
 
 let db: KeypointsDb;
 
 beforeEach(async () => {
-  db = createDb(`test-${crypto.randomUUID()}`);
-  const deck = readFileSync(join(process.cwd(), 'data/decks/amazon-engineer.json'), 'utf8');
-  await upsertDeckFile(db, validateDeckFile(JSON.parse(deck)), Date.now());
+  db = await seededDb(Date.now());
 });
 
 afterEach(async () => {

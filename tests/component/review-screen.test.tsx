@@ -1,33 +1,21 @@
 // The review screen as a user drives it: recall, reveal, tick, grade by key, undo, caught up, notes.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS, type DeckFile, type Settings, validateDeckFile } from '../../src/domain';
+import { DEFAULT_SETTINGS, type DeckFile, type Settings } from '../../src/domain';
 import { ReviewScreen } from '../../src/features/review/review-screen';
 import { DbContext } from '../../src/hooks/use-db';
-import { createDb, type KeypointsDb } from '../../src/storage/db';
+import type { KeypointsDb } from '../../src/storage/db';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
 import { gradeCard } from '../../src/storage/repositories/reviews';
+import { freshDb } from '../support/db';
+import { builtInCard, builtInDeck } from '../support/deck';
 
-const deck: DeckFile = validateDeckFile(
-  JSON.parse(readFileSync(join(process.cwd(), 'data/decks/amazon-engineer.json'), 'utf8')),
-);
-const card = (id: string) => {
-  const found = deck.cards.find((c) => c.id === `amazon-engineer/${id}`);
-  if (!found) throw new Error(`no card ${id}`);
-  return found;
-};
+const deck: DeckFile = builtInDeck();
+const card = builtInCard;
 const Q11 = card('1.1').question;
 const Q12 = card('1.2').question;
 const Q13 = card('1.3').question;
-
-// happy-dom's window may lack randomUUID, which gradeCard uses for review ids.
-if (typeof globalThis.crypto?.randomUUID !== 'function') {
-  const { randomUUID } = await import('node:crypto');
-  Object.defineProperty(globalThis.crypto, 'randomUUID', { value: randomUUID, configurable: true });
-}
 
 let db: KeypointsDb;
 
@@ -54,7 +42,7 @@ const suggestedLabel = () =>
   );
 
 beforeEach(() => {
-  db = createDb(`test-${crypto.randomUUID()}`);
+  db = freshDb();
 });
 
 afterEach(async () => {

@@ -1,21 +1,19 @@
 // The settings screen: every change is stored at once, out-of-range values are clamped, bad steps are refused.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, validateDeckFile } from '../../src/domain';
+import { DEFAULT_SETTINGS } from '../../src/domain';
 import { HomeScreen } from '../../src/features/home/home-screen';
 import { SettingsScreen } from '../../src/features/settings/settings-screen';
 import { DbContext } from '../../src/hooks/use-db';
-import { createDb, type KeypointsDb } from '../../src/storage/db';
-import { upsertDeckFile } from '../../src/storage/repositories/decks';
+import type { KeypointsDb } from '../../src/storage/db';
 import { getSettings, saveSettings } from '../../src/storage/repositories/settings';
+import { freshDb, seededDb } from '../support/db';
 
 let db: KeypointsDb;
 
 beforeEach(() => {
-  db = createDb(`test-${crypto.randomUUID()}`);
+  db = freshDb();
 });
 
 afterEach(async () => {
@@ -26,8 +24,7 @@ afterEach(async () => {
 async function renderSettings(withHome = false) {
   const user = userEvent.setup();
   if (withHome) {
-    const deck = readFileSync(join(process.cwd(), 'data/decks/amazon-engineer.json'), 'utf8');
-    await upsertDeckFile(db, validateDeckFile(JSON.parse(deck)), Date.now());
+    await seededDb(Date.now(), db);
   }
   render(
     <DbContext.Provider value={db}>

@@ -16,9 +16,9 @@ import {
   type Schedule,
 } from '../../src/domain/card';
 import { type Problem, ValidationError } from '../../src/domain/errors';
+import { DAY, MID_JANUARY_UTC } from '../support/clock';
 
-const NOW = Date.UTC(2025, 0, 15, 9, 0, 0);
-const DAY = 86_400_000;
+const NOW = MID_JANUARY_UTC;
 
 function deck(id: string): Deck {
   return { id, title: `Deck ${id}`, source: 'builtin', description: '' };

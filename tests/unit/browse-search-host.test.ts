@@ -1,8 +1,6 @@
 // The Browse search host (what the worker runs): answers by seq, progress while it reads, writes made elsewhere.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS, type DeckFile, validateDeckFile } from '../../src/domain';
+import { DEFAULT_SETTINGS, type DeckFile } from '../../src/domain';
 import { NO_FILTERS } from '../../src/features/browse/search';
 import {
   createSearchHost,
@@ -12,15 +10,16 @@ import {
   type SearchHostOptions,
   type SearchRequest,
 } from '../../src/features/browse/search-host';
-import { createDb, type KeypointsDb } from '../../src/storage/db';
+import type { KeypointsDb } from '../../src/storage/db';
 import { createOwnCard, deleteCard, setSuspended, updateCard } from '../../src/storage/repositories/cards';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
 import { gradeCard } from '../../src/storage/repositories/reviews';
+import { MONDAY_MORNING } from '../support/clock';
+import { freshDb } from '../support/db';
+import { builtInDeck } from '../support/deck';
 
-const T0 = new Date(2025, 0, 6, 9, 0).getTime();
-const deck: DeckFile = validateDeckFile(
-  JSON.parse(readFileSync(join(process.cwd(), 'data/decks/amazon-engineer.json'), 'utf8')),
-);
+const T0 = MONDAY_MORNING;
+const deck: DeckFile = builtInDeck();
 const C21 = 'amazon-engineer/2.1';
 
 interface Harness {
@@ -41,7 +40,7 @@ const open: Harness[] = [];
 
 // Answers run as soon as they are due (no macrotask): what the host has at each step is then exact.
 async function start(options: SearchHostOptions = {}, seed = true): Promise<Harness> {
-  const db = createDb(`test-${crypto.randomUUID()}`);
+  const db = freshDb();
   if (seed) await upsertDeckFile(db, deck, T0);
   const messages: FromSearchHost[] = [];
   const host = createSearchHost((m) => messages.push(m), {

@@ -7,10 +7,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { DeckFile } from '../../src/domain/card';
 import { buildDeckFile, serializeDeckFile, validateDeckFile } from '../../src/domain/deck';
 import { ParseError, ValidationError } from '../../src/domain/errors';
+import { BUILT_IN_DECK_TEXT } from '../support/deck';
 
 const ROOT = resolve(__dirname, '../..');
 const SOURCE = readFileSync(resolve(ROOT, 'data/sources/000_73ed9ad871d776c6.txt'), 'utf8');
-const COMMITTED = readFileSync(resolve(ROOT, 'data/decks/amazon-engineer.json'), 'utf8');
+const COMMITTED = BUILT_IN_DECK_TEXT;
 const META = { id: 'amazon-engineer', source: 'builtin' } as const;
 const built = buildDeckFile(SOURCE, META);
 

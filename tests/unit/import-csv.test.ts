@@ -1,8 +1,9 @@
 // CSV import as a user with a spreadsheet meets it: forgiving about spelling, precise about lines.
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, parseCardsCsv } from '../../src/domain/import-csv';
+import { MID_JANUARY_UTC } from '../support/clock';
 
-const NOW = Date.UTC(2025, 0, 15, 9, 0, 0);
+const NOW = MID_JANUARY_UTC;
 const OPTIONS = { deckId: 'my-csv', now: NOW };
 
 const parse = (text: string) => parseCardsCsv(text, OPTIONS);

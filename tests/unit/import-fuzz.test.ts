@@ -13,8 +13,9 @@ import { DEFAULT_SETTINGS, type Review } from '../../src/domain/card';
 import { ValidationError } from '../../src/domain/errors';
 import { parseCardsCsv } from '../../src/domain/import-csv';
 import { parseCardsJson } from '../../src/domain/import-json';
+import { MID_JANUARY_UTC } from '../support/clock';
 
-const NOW = Date.UTC(2025, 0, 15, 9, 0, 0);
+const NOW = MID_JANUARY_UTC;
 const OPTIONS = { deckId: 'fuzz', now: NOW };
 
 function sampleData(): BackupData {

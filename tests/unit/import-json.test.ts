@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Card, DeckFile } from '../../src/domain/card';
 import { parseCardsJson } from '../../src/domain/import-json';
+import { MID_JANUARY_UTC } from '../support/clock';
 
-const NOW = Date.UTC(2025, 0, 15, 9, 0, 0);
+const NOW = MID_JANUARY_UTC;
 const OPTIONS = { deckId: 'my-json', now: NOW };
 
 const parse = (value: unknown) =>

@@ -1,17 +1,13 @@
 // Storage of single cards: own cards, edits that keep history, suspend, reset, delete with undo, the browse index.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_SETTINGS,
-  type DeckFile,
   type Grade,
   normalizeForSearch,
   type Settings,
   ValidationError,
-  validateDeckFile,
 } from '../../src/domain';
-import { createDb, type KeypointsDb, type ScheduleRow } from '../../src/storage/db';
+import type { KeypointsDb, ScheduleRow } from '../../src/storage/db';
 import { StaleCardError } from '../../src/storage/errors';
 import {
   type CardDraft,
@@ -33,21 +29,19 @@ import {
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
 import { sessionQueue } from '../../src/storage/repositories/queries';
 import { cardReviews, gradeCard, rebuildSchedules } from '../../src/storage/repositories/reviews';
+import { DAY, MINUTE, MONDAY_MORNING } from '../support/clock';
+import { freshDb } from '../support/db';
+import { builtInDeck } from '../support/deck';
 
-const T0 = new Date(2025, 0, 6, 9, 0).getTime(); // Monday 6 January 2025, 09:00 local
-const MINUTE = 60_000;
-const DAY = 86_400_000;
+const T0 = MONDAY_MORNING;
 const C21 = 'amazon-engineer/2.1';
 const settings: Settings = { ...DEFAULT_SETTINGS, newPerDay: 100 };
 
-function realDeck(): DeckFile {
-  const text = readFileSync(join(process.cwd(), 'data/decks/amazon-engineer.json'), 'utf8');
-  return validateDeckFile(JSON.parse(text));
-}
+const realDeck = builtInDeck;
 
 const opened: KeypointsDb[] = [];
 async function seededDb(): Promise<KeypointsDb> {
-  const db = createDb(`test-${crypto.randomUUID()}`);
+  const db = freshDb();
   opened.push(db);
   await upsertDeckFile(db, realDeck(), T0);
   return db;

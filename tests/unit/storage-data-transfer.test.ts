@@ -1,16 +1,7 @@
 // Backup, restore, merge and deck import against a real (in-memory) IndexedDB: bad input changes nothing, merges never lose or double a review.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  type Card,
-  DEFAULT_SETTINGS,
-  type DeckFile,
-  type Grade,
-  ValidationError,
-  validateDeckFile,
-} from '../../src/domain';
+import { type Card, DEFAULT_SETTINGS, type DeckFile, type Grade, ValidationError } from '../../src/domain';
 import {
   type BackupData,
   contentHash,
@@ -35,21 +26,18 @@ import {
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
 import { gradeCard, rebuildSchedules } from '../../src/storage/repositories/reviews';
 import { getSettings, saveSettings } from '../../src/storage/repositories/settings';
+import { DAY, MINUTE, MONDAY_MORNING } from '../support/clock';
+import { freshDb as newDb } from '../support/db';
+import { builtInDeck } from '../support/deck';
 
-const T0 = new Date(2025, 0, 6, 9, 0).getTime();
-const MINUTE = 60_000;
-const DAY = 86_400_000;
+const T0 = MONDAY_MORNING;
 
-function builtInDeck(): DeckFile {
-  const text = readFileSync(join(process.cwd(), 'data/decks/amazon-engineer.json'), 'utf8');
-  return validateDeckFile(JSON.parse(text));
-}
 const BUILTIN = builtInDeck();
 const CARD_IDS = BUILTIN.cards.map((c) => c.id);
 
 const opened: KeypointsDb[] = [];
-function freshDb(name = `test-${crypto.randomUUID()}`): KeypointsDb {
-  const db = createDb(name);
+function freshDb(name?: string): KeypointsDb {
+  const db = name === undefined ? newDb() : createDb(name);
   opened.push(db);
   return db;
 }

@@ -1,24 +1,21 @@
 // Storage of decks: seeding the built-in deck, and a newer build that changes, keeps and retires cards.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type DeckFile, validateDeckFile } from '../../src/domain';
-import { createDb, type KeypointsDb } from '../../src/storage/db';
+import { DEFAULT_SETTINGS, type DeckFile } from '../../src/domain';
+import type { KeypointsDb } from '../../src/storage/db';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
 import { homeStats, sessionQueue } from '../../src/storage/repositories/queries';
 import { gradeCard } from '../../src/storage/repositories/reviews';
+import { DAY, MONDAY_MORNING } from '../support/clock';
+import { freshDb as newDb } from '../support/db';
+import { builtInDeck } from '../support/deck';
 
-const T0 = new Date(2025, 0, 6, 9, 0).getTime(); // Monday 6 January 2025, 09:00 local
-const DAY = 86_400_000;
+const T0 = MONDAY_MORNING;
 
-function realDeck(): DeckFile {
-  const text = readFileSync(join(process.cwd(), 'data/decks/amazon-engineer.json'), 'utf8');
-  return validateDeckFile(JSON.parse(text));
-}
+const realDeck = builtInDeck;
 
 const opened: KeypointsDb[] = [];
 function freshDb(): KeypointsDb {
-  const db = createDb(`test-${crypto.randomUUID()}`);
+  const db = newDb();
   opened.push(db);
   return db;
 }

@@ -1,16 +1,7 @@
 // Storage of reviews: grading in one transaction, stale tabs, undo, replay, a full disk, and the counts Home shows.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  createScheduler,
-  DEFAULT_SETTINGS,
-  type DeckFile,
-  type Grade,
-  type Settings,
-  validateDeckFile,
-} from '../../src/domain';
-import { createDb, type KeypointsDb, type ScheduleRow } from '../../src/storage/db';
+import { createScheduler, DEFAULT_SETTINGS, type Grade, type Settings } from '../../src/domain';
+import type { KeypointsDb, ScheduleRow } from '../../src/storage/db';
 import { StaleCardError, StorageFullError, UndoConflictError } from '../../src/storage/errors';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
 import { homeStats, sessionQueue } from '../../src/storage/repositories/queries';
@@ -21,23 +12,21 @@ import {
   rebuildSchedules,
   undoReview,
 } from '../../src/storage/repositories/reviews';
+import { DAY, MINUTE, MONDAY_MORNING } from '../support/clock';
+import { freshDb } from '../support/db';
+import { builtInDeck } from '../support/deck';
 
-const T0 = new Date(2025, 0, 6, 9, 0).getTime(); // Monday 6 January 2025, 09:00 local
-const MINUTE = 60_000;
-const DAY = 86_400_000;
+const T0 = MONDAY_MORNING;
 const C11 = 'amazon-engineer/1.1';
 const C12 = 'amazon-engineer/1.2';
 const C13 = 'amazon-engineer/1.3';
 const C21 = 'amazon-engineer/2.1';
 
-function realDeck(): DeckFile {
-  const text = readFileSync(join(process.cwd(), 'data/decks/amazon-engineer.json'), 'utf8');
-  return validateDeckFile(JSON.parse(text));
-}
+const realDeck = builtInDeck;
 
 const opened: KeypointsDb[] = [];
 async function seededDb(seededAt = T0): Promise<KeypointsDb> {
-  const db = createDb(`test-${crypto.randomUUID()}`);
+  const db = freshDb();
   opened.push(db);
   await upsertDeckFile(db, realDeck(), seededAt);
   return db;

@@ -1,7 +1,8 @@
 // Browse: every card in one list, searched and filtered as the user types, each row opening the card's page.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useEffect, useId, useMemo, useState } from 'react';
-import { BROWSE_HREF, cardHref, NEW_CARD_HREF } from '../../components/links';
+import { count, number } from '../../components/format';
+import { BROWSE_HREF, cardHref, href, IMPORT_HREF, NEW_CARD_HREF, PATHS } from '../../components/routes';
 import { type Deck, KIND_LABELS, KINDS, type Kind, LEVEL_LABELS, LEVELS, type Level } from '../../domain';
 import { useDb } from '../../hooks/use-db';
 import { useNow } from '../../hooks/use-now';
@@ -44,26 +45,10 @@ function readAddress(): { query: string; filters: BrowseFilters } {
 
 function writeAddress(query: string, filters: BrowseFilters): void {
   if (!window.location.hash.startsWith(BROWSE_HREF)) return;
-  const params = new URLSearchParams();
-  const entries: Array<[string, string]> = [
-    ['q', query],
-    ['deck', filters.deckId],
-    ['level', filters.level],
-    ['kind', filters.kind],
-    ['tag', filters.tag],
-    ['state', filters.state],
-  ];
-  for (const [k, v] of entries) if (v) params.set(k, v);
-  const search = params.toString();
-  const next = `${BROWSE_HREF}${search ? `?${search}` : ''}`;
+  const { deckId: deck, level, kind, tag, state } = filters;
+  const next = href(PATHS.browse, { q: query, deck, level, kind, tag, state });
   // Replace, not push: typing must not fill the Back button's history with every keystroke.
   if (window.location.hash !== next) window.history.replaceState(window.history.state, '', next);
-}
-
-const number = (n: number) => n.toLocaleString('en-US');
-
-function countText(n: number): string {
-  return n === 1 ? '1 card' : `${number(n)} cards`;
 }
 
 export interface BrowseScreenProps {
@@ -206,7 +191,7 @@ export function BrowseScreen({ createSearchClient = createWorkerSearchClient }: 
       )}
       {indexing && (
         <p className="kp-muted kp-browse__progress">
-          Indexing {number(progress.loaded)} of {countText(progress.total)}…
+          Indexing {number(progress.loaded)} of {count(progress.total, 'card')}…
         </p>
       )}
       {!answer ? (
@@ -214,11 +199,12 @@ export function BrowseScreen({ createSearchClient = createWorkerSearchClient }: 
       ) : (
         <>
           <p className="kp-browse__count" role="status" aria-busy={searching || indexing}>
-            {countText(answer.total)}
+            {count(answer.total, 'card')}
           </p>
           {progress?.done && progress.total === 0 ? (
             <p className="kp-browse__empty">
-              No cards yet. <a href={NEW_CARD_HREF}>Add your own</a> or <a href="#/import">import a page</a>.
+              No cards yet. <a href={NEW_CARD_HREF}>Add your own</a> or{' '}
+              <a href={IMPORT_HREF}>import a page</a>.
             </p>
           ) : answer.total === 0 ? (
             !indexing && (
@@ -239,7 +225,7 @@ export function BrowseScreen({ createSearchClient = createWorkerSearchClient }: 
               {answer.total > answer.rows.length && (
                 <div className="kp-browse__more">
                   <p className="kp-muted">
-                    Showing {number(answer.rows.length)} of {countText(answer.total)}.
+                    Showing {number(answer.rows.length)} of {count(answer.total, 'card')}.
                   </p>
                   <button type="button" className="kp-button" onClick={() => setLimit((n) => n + PAGE_SIZE)}>
                     Show more

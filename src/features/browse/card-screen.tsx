@@ -1,7 +1,10 @@
 // A card's page: its content, its schedule in words, its review history, and what can be done to it.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
-import { BROWSE_HREF, editHref } from '../../components/links';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { errorWords } from '../../components/error-words';
+import { count, dateTime, pluralWord } from '../../components/format';
+import { BROWSE_HREF, editHref } from '../../components/routes';
 import {
   formatInterval,
   GRADE_LABELS,
@@ -26,20 +29,6 @@ import { STATE_WORDS, stateLabel } from './state-label';
 import './browse.css';
 
 type Confirming = 'reset' | 'delete' | null;
-
-function errorText(error: unknown): string {
-  return error instanceof Error && error.name !== 'Error'
-    ? error.message
-    : 'Something went wrong and nothing was changed. Try again.';
-}
-
-function dateTime(t: number): string {
-  return new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
 
 export function CardScreen({ cardId }: { cardId: string }) {
   const db = useDb();
@@ -67,7 +56,7 @@ export function CardScreen({ cardId }: { cardId: string }) {
     try {
       setMessage(await action());
     } catch (e) {
-      setError(errorText(e));
+      setError(errorWords(e));
     } finally {
       setBusy(false);
       setConfirming(null);
@@ -95,7 +84,7 @@ export function CardScreen({ cardId }: { cardId: string }) {
         <div className="kp-notice kp-cardpage__undo" role="status">
           <p>
             “{deleted.card.question}” was deleted
-            {reviews > 0 ? ` with its ${plural(reviews, 'review')}` : ''}.
+            {reviews > 0 ? ` with its ${count(reviews, 'review')}` : ''}.
           </p>
           <button
             type="button"
@@ -201,7 +190,9 @@ export function CardScreen({ cardId }: { cardId: string }) {
         </button>
       </div>
       {confirming === 'reset' && (
-        <Confirm
+        <ConfirmDialog
+          className="kp-cardpage__confirm"
+          actionsClassName="kp-cardpage__actions"
           title="Reset progress?"
           confirmLabel="Reset progress"
           busy={busy}
@@ -209,20 +200,22 @@ export function CardScreen({ cardId }: { cardId: string }) {
           onConfirm={() =>
             void run(async () => {
               const { reviewsDeleted } = await resetProgress(db, card.id, Date.now());
-              const gone = reviewsDeleted === 1 ? 'was' : 'were';
-              return `Progress reset: the card is new again${reviewsDeleted ? ` and its ${plural(reviewsDeleted, 'review')} ${gone} deleted` : ''}.`;
+              const gone = pluralWord(reviewsDeleted, 'was', 'were');
+              return `Progress reset: the card is new again${reviewsDeleted ? ` and its ${count(reviewsDeleted, 'review')} ${gone} deleted` : ''}.`;
             })
           }
         >
           The card becomes new again, as if never studied, and{' '}
           {reviews.length > 0
-            ? `its ${plural(reviews.length, 'review')} below ${reviews.length === 1 ? 'is' : 'are'} deleted from the history`
+            ? `its ${count(reviews.length, 'review')} below ${pluralWord(reviews.length, 'is', 'are')} deleted from the history`
             : 'its schedule starts over'}
           . This cannot be undone. The card's text stays as it is.
-        </Confirm>
+        </ConfirmDialog>
       )}
       {confirming === 'delete' && (
-        <Confirm
+        <ConfirmDialog
+          className="kp-cardpage__confirm"
+          actionsClassName="kp-cardpage__actions"
           title="Delete this card?"
           confirmLabel="Delete card"
           busy={busy}
@@ -235,51 +228,16 @@ export function CardScreen({ cardId }: { cardId: string }) {
           }
         >
           The card is removed with its schedule
-          {reviews.length > 0 ? ` and its ${plural(reviews.length, 'review')}` : ''}. You can undo this right
+          {reviews.length > 0 ? ` and its ${count(reviews.length, 'review')}` : ''}. You can undo this right
           after.
           {!ownCard &&
             ` A newer version of “${deck?.title ?? card.deckId}” may add it back as a new card: to stop seeing it, suspend it instead.`}
-        </Confirm>
+        </ConfirmDialog>
       )}
       <CardContent card={card} />
       <Progress card={card} schedule={schedule} now={now} />
       <History card={card} reviews={reviews} />
     </article>
-  );
-}
-
-function Confirm({
-  title,
-  confirmLabel,
-  busy,
-  onConfirm,
-  onCancel,
-  children,
-}: {
-  title: string;
-  confirmLabel: string;
-  busy: boolean;
-  onConfirm: () => void;
-  onCancel: () => void;
-  children: React.ReactNode;
-}) {
-  const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => ref.current?.focus(), []);
-  return (
-    <section className="kp-cardpage__confirm" aria-labelledby="kp-confirm-title">
-      <h2 id="kp-confirm-title" tabIndex={-1} ref={ref}>
-        {title}
-      </h2>
-      <p>{children}</p>
-      <div className="kp-cardpage__actions">
-        <button type="button" className="kp-button kp-button--danger" disabled={busy} onClick={onConfirm}>
-          {confirmLabel}
-        </button>
-        <button type="button" className="kp-button" disabled={busy} onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </section>
   );
 }
 
@@ -393,7 +351,7 @@ function History({ card, reviews }: { card: StoredCard; reviews: readonly Review
                 <p className="kp-history__label">
                   {recalled.length === 0
                     ? 'No key points ticked.'
-                    : `Recalled ${plural(recalled.length, 'key point')}:`}
+                    : `Recalled ${count(recalled.length, 'key point')}:`}
                 </p>
                 {recalled.length > 0 && (
                   <ul>
@@ -405,7 +363,7 @@ function History({ card, reviews }: { card: StoredCard; reviews: readonly Review
                 )}
                 {flagged.length > 0 && (
                   <>
-                    <p className="kp-history__label">Fell into {plural(flagged.length, 'pitfall')}:</p>
+                    <p className="kp-history__label">Fell into {count(flagged.length, 'pitfall')}:</p>
                     <ul>
                       {flagged.map((text, i) => (
                         // biome-ignore lint/suspicious/noArrayIndexKey: texts may repeat; order is fixed.

@@ -1,6 +1,9 @@
 // Add and edit cards: the same fields as a built-in card, checked with plain messages before anything is saved.
 import { useEffect, useRef, useState } from 'react';
-import { BROWSE_HREF, cardHref, go } from '../../components/links';
+import { errorWords } from '../../components/error-words';
+import { FieldErrors, FormField, errorId as fieldErrorId } from '../../components/form-field';
+import { pluralWord } from '../../components/format';
+import { BROWSE_HREF, cardHref, go } from '../../components/routes';
 import { type Deck, KIND_LABELS, KINDS, type Kind, LEVEL_LABELS, LEVELS, type Level } from '../../domain';
 import { useDb } from '../../hooks/use-db';
 import type { StoredCard } from '../../storage/db';
@@ -79,12 +82,6 @@ function draftFrom(form: Form): CardDraft {
   });
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error && error.name !== 'Error'
-    ? error.message
-    : 'The card could not be saved. Nothing was changed; try again.';
-}
-
 const FIELD_ORDER: DraftField[] = [
   'question',
   'context',
@@ -96,7 +93,7 @@ const FIELD_ORDER: DraftField[] = [
   'tags',
 ];
 const fieldId = (field: DraftField) => `kp-edit-${field}`;
-const errorId = (field: DraftField) => `kp-edit-${field}-error`;
+const errorId = (field: DraftField) => fieldErrorId(fieldId(field));
 
 export function EditorScreen({ cardId }: { cardId?: string }) {
   const db = useDb();
@@ -182,7 +179,7 @@ export function EditorScreen({ cardId }: { cardId?: string }) {
           : await createOwnCard(db, draft, Date.now());
       go(cardHref(saved.id));
     } catch (error) {
-      setSaveError(errorText(error));
+      setSaveError(errorWords(error, 'The card could not be saved. Nothing was changed; try again.'));
       setSaving(false);
     }
   };
@@ -217,7 +214,7 @@ export function EditorScreen({ cardId }: { cardId?: string }) {
       {problems.length > 0 && (
         <div className="kp-alert" role="alert">
           The card was not saved: fix{' '}
-          {problems.length === 1 ? 'the problem' : `the ${problems.length} problems`} marked below.
+          {pluralWord(problems.length, 'the problem', `the ${problems.length} problems`)} marked below.
         </div>
       )}
       {saveError && (
@@ -277,51 +274,45 @@ export function EditorScreen({ cardId }: { cardId?: string }) {
           onChange={(v) => set('exampleAnswer', v)}
         />
         <div className="kp-editor__pair">
-          <div className="kp-field">
-            <label htmlFor={fieldId('level')}>Level</label>
-            <select
-              id={fieldId('level')}
-              value={form.level}
-              onChange={(e) => set('level', e.target.value as Level)}
-            >
-              {LEVELS.map((l) => (
-                <option key={l} value={l}>
-                  {LEVEL_LABELS[l]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="kp-field">
-            <label htmlFor={fieldId('kind')}>Kind</label>
-            <select
-              id={fieldId('kind')}
-              value={form.kind}
-              onChange={(e) => set('kind', e.target.value as Kind)}
-            >
-              {KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {KIND_LABELS[k]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FormField id={fieldId('level')} label="Level">
+            {(control) => (
+              <select {...control} value={form.level} onChange={(e) => set('level', e.target.value as Level)}>
+                {LEVELS.map((l) => (
+                  <option key={l} value={l}>
+                    {LEVEL_LABELS[l]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          <FormField id={fieldId('kind')} label="Kind">
+            {(control) => (
+              <select {...control} value={form.kind} onChange={(e) => set('kind', e.target.value as Kind)}>
+                {KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {KIND_LABELS[k]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
         </div>
-        <div className="kp-field">
-          <label htmlFor={fieldId('tags')}>Tags (optional)</label>
-          <input
-            id={fieldId('tags')}
-            type="text"
-            value={form.tags}
-            autoComplete="off"
-            aria-describedby={`${fieldId('tags')}-hint${errors.has('tags') ? ` ${errorId('tags')}` : ''}`}
-            aria-invalid={errors.has('tags') || undefined}
-            onChange={(e) => set('tags', e.target.value)}
-          />
-          <span id={`${fieldId('tags')}-hint`} className="kp-editor__hint">
-            Separate with commas, e.g. story, leadership.
-          </span>
-          <FieldErrors field="tags" messages={errors.get('tags') ?? []} />
-        </div>
+        <FormField
+          id={fieldId('tags')}
+          label="Tags (optional)"
+          hint="Separate with commas, e.g. story, leadership."
+          errors={errors.get('tags') ?? []}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              value={form.tags}
+              autoComplete="off"
+              onChange={(e) => set('tags', e.target.value)}
+            />
+          )}
+        </FormField>
         <div className="kp-editor__actions">
           <button type="submit" className="kp-button kp-button--primary" disabled={saving}>
             {saving ? 'Saving…' : card ? 'Save changes' : 'Save card'}
@@ -337,15 +328,6 @@ export function EditorScreen({ cardId }: { cardId?: string }) {
         </div>
       </form>
     </section>
-  );
-}
-
-function FieldErrors({ field, messages }: { field: DraftField; messages: readonly string[] }) {
-  if (messages.length === 0) return null;
-  return (
-    <span id={errorId(field)} className="kp-editor__error">
-      {messages.join(' ')}
-    </span>
   );
 }
 
@@ -368,27 +350,18 @@ function TextField({
   errors: readonly string[];
   onChange: (value: string) => void;
 }) {
-  const id = fieldId(field);
-  const describedBy = [hint && `${id}-hint`, errors.length > 0 && errorId(field)].filter(Boolean).join(' ');
   return (
-    <div className="kp-field">
-      <label htmlFor={id}>{label}</label>
-      <textarea
-        id={id}
-        rows={rows}
-        value={value}
-        required={required}
-        aria-invalid={errors.length > 0 || undefined}
-        aria-describedby={describedBy || undefined}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {hint && (
-        <span id={`${id}-hint`} className="kp-editor__hint">
-          {hint}
-        </span>
+    <FormField id={fieldId(field)} label={label} hint={hint} errors={errors}>
+      {(control) => (
+        <textarea
+          {...control}
+          rows={rows}
+          value={value}
+          required={required}
+          onChange={(e) => onChange(e.target.value)}
+        />
       )}
-      <FieldErrors field={field} messages={errors} />
-    </div>
+    </FormField>
   );
 }
 
@@ -418,10 +391,10 @@ function ListField({
   return (
     <fieldset id={id} className="kp-editor__list" aria-describedby={describedBy}>
       <legend>{legend}</legend>
-      <span id={`${id}-hint`} className="kp-editor__hint">
+      <span id={`${id}-hint`} className="kp-field__hint">
         {hint}
       </span>
-      <FieldErrors field={name} messages={errors} />
+      <FieldErrors id={errorId(name)} messages={errors} />
       <ol>
         {rows.map((r, i) => (
           <li key={r.key} className="kp-editor__row">

@@ -2,6 +2,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { BackupReminder } from '../../components/backup-reminder';
+import { count } from '../../components/format';
+import { DATA_HREF } from '../../components/routes';
 import {
   formatInterval,
   KIND_LABELS,
@@ -58,7 +60,7 @@ export function HomeScreen({ initialFilter, onStart }: HomeScreenProps) {
           (Share → Add to Home Screen) to keep your reviews, and export a backup now and then.
         </p>
       )}
-      <BackupReminder exportHref="#/data" />
+      <BackupReminder exportHref={DATA_HREF} />
       {!stats ? (
         <p className="kp-muted">Counting today's cards…</p>
       ) : (
@@ -78,9 +80,7 @@ export function HomeScreen({ initialFilter, onStart }: HomeScreenProps) {
             </div>
             <div>
               <dt>Streak</dt>
-              <dd data-testid="streak">
-                {stats.streak} {stats.streak === 1 ? 'day' : 'days'}
-              </dd>
+              <dd data-testid="streak">{count(stats.streak, 'day')}</dd>
             </div>
           </dl>
           <p className="kp-muted" data-testid="next-due">

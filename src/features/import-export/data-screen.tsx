@@ -1,8 +1,12 @@
 // Your data: export a backup (download or share), restore or merge one, export for Anki, and a link to import.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { BackupReminder } from '../../components/backup-reminder';
-import { DomainError, type Problem, ValidationError } from '../../domain';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { errorDetail, errorWords } from '../../components/error-words';
+import { count, dateTime as formatDate } from '../../components/format';
+import { IMPORT_HREF } from '../../components/routes';
+import { type Problem, ValidationError } from '../../domain';
 import { type Backup, createBackup, parseBackup, serializeBackup } from '../../domain/backup';
 import { toAnkiTsv } from '../../domain/export-anki';
 import { useDb } from '../../hooks/use-db';
@@ -22,21 +26,15 @@ type Chosen =
   | { kind: 'read'; name: string; backup: Backup }
   | { kind: 'invalid'; name: string; problems: Problem[] };
 
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
-
-function formatDate(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
-
 function errorMessage(error: unknown, what: string): Message {
   if (error instanceof ValidationError) {
     return { kind: 'error', text: `Nothing was ${what}: the backup has problems.`, problems: error.problems };
   }
-  if (error instanceof DomainError) return { kind: 'error', text: error.message, problems: [] };
-  const detail = error instanceof Error ? error.message : String(error);
-  return { kind: 'error', text: `Nothing was ${what} (${detail}).`, problems: [] };
+  return {
+    kind: 'error',
+    text: errorWords(error, `Nothing was ${what} (${errorDetail(error)}).`),
+    problems: [],
+  };
 }
 
 interface BackupFile {
@@ -65,12 +63,7 @@ export function DataScreen() {
   // A share that the browser refused for want of a fresh tap: the file is kept for a second tap.
   const [pendingShare, setPendingShare] = useState<BackupFile | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const confirmHeading = useRef<HTMLHeadingElement>(null);
   const replaceButton = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (confirming) confirmHeading.current?.focus();
-  }, [confirming]);
 
   const run = async (label: string, task: () => Promise<Message>) => {
     setBusy(label);
@@ -156,7 +149,7 @@ export function DataScreen() {
           ? error.problems
           : [
               {
-                message: `The file could not be read (${error instanceof Error ? error.message : String(error)}).`,
+                message: `The file could not be read (${errorDetail(error)}).`,
               },
             ];
       setChosen({ kind: 'invalid', name: file.name, problems });
@@ -284,45 +277,28 @@ export function DataScreen() {
               </button>
             </div>
             {confirming && (
-              <div
-                className="kp-alert kp-data__confirm"
+              <ConfirmDialog
                 role="alertdialog"
-                aria-labelledby={`${ids}-confirm`}
-                aria-describedby={`${ids}-confirm-text`}
+                headingLevel={3}
+                className="kp-alert kp-data__confirm"
+                actionsClassName="kp-data__actions"
+                title="Replace all data on this device?"
+                confirmLabel="Yes, replace everything"
+                busy={busy !== null}
+                onConfirm={() => {
+                  setConfirming(false);
+                  onRestore(backup);
+                }}
+                onCancel={() => {
+                  setConfirming(false);
+                  // The dialog goes away with the focus in it: give it back to what opened it.
+                  requestAnimationFrame(() => replaceButton.current?.focus());
+                }}
               >
-                <h3 id={`${ids}-confirm`} ref={confirmHeading} tabIndex={-1}>
-                  Replace all data on this device?
-                </h3>
-                <p id={`${ids}-confirm-text`}>
-                  This deletes everything here
-                  {totals ? ` (${count(totals.cards, 'card')} and ${count(totals.reviews, 'review')})` : ''}{' '}
-                  and puts the backup’s data in its place. Export a backup first if you may want it back.
-                </p>
-                <div className="kp-data__actions">
-                  <button
-                    type="button"
-                    className="kp-button kp-button--danger"
-                    disabled={busy !== null}
-                    onClick={() => {
-                      setConfirming(false);
-                      onRestore(backup);
-                    }}
-                  >
-                    Yes, replace everything
-                  </button>
-                  <button
-                    type="button"
-                    className="kp-button"
-                    onClick={() => {
-                      setConfirming(false);
-                      // The dialog goes away with the focus in it: give it back to what opened it.
-                      requestAnimationFrame(() => replaceButton.current?.focus());
-                    }}
-                  >
-                    Cancel
-                  </button>
-                </div>
-              </div>
+                This deletes everything here
+                {totals ? ` (${count(totals.cards, 'card')} and ${count(totals.reviews, 'review')})` : ''} and
+                puts the backup’s data in its place. Export a backup first if you may want it back.
+              </ConfirmDialog>
             )}
           </>
         )}
@@ -343,7 +319,7 @@ export function DataScreen() {
         <h2 id={`${ids}-import`}>Import cards</h2>
         <p>
           Add a deck from another interview page, a spreadsheet (CSV) or JSON.{' '}
-          <a href="#/import">Import cards</a>
+          <a href={IMPORT_HREF}>Import cards</a>
         </p>
       </section>
 

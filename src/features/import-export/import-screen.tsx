@@ -1,7 +1,10 @@
 // Import: paste or upload another page, a CSV or JSON; preview what it adds, updates and retires; write it all at once.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useState } from 'react';
-import { DomainError, LEVEL_LABELS, type Problem, ValidationError } from '../../domain';
+import { errorDetail, errorWords } from '../../components/error-words';
+import { count, number } from '../../components/format';
+import { BROWSE_HREF, HOME_HREF } from '../../components/routes';
+import { LEVEL_LABELS, type Problem, ValidationError } from '../../domain';
 import { CSV_COLUMNS } from '../../domain/import-csv';
 import { useDb } from '../../hooks/use-db';
 import {
@@ -31,28 +34,21 @@ type Outcome =
   | { kind: 'done'; title: string; result: UpsertResult }
   | { kind: 'error'; message: string; problems: Problem[] };
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
-
 function describeError(error: unknown): { message: string; problems: Problem[] } {
   if (error instanceof ValidationError) {
     return { message: 'Nothing was imported: fix these problems, then try again.', problems: error.problems };
   }
-  if (error instanceof DomainError) return { message: error.message, problems: [] };
-  const detail = error instanceof Error ? error.message : String(error);
-  return { message: `The import failed (${detail}). Nothing was changed.`, problems: [] };
+  return {
+    message: errorWords(error, `The import failed (${errorDetail(error)}). Nothing was changed.`),
+    problems: [],
+  };
 }
 
 function diffText(diff: DeckImportPreview): string {
-  if (!diff.existing) return `A new deck: adds ${plural(diff.added, 'card')}.`;
+  if (!diff.existing) return `A new deck: adds ${count(diff.added, 'card')}.`;
   const unchanged =
-    diff.unchanged === 0
-      ? ''
-      : diff.unchanged === 1
-        ? ' 1 card stays as it is.'
-        : ` ${plural(diff.unchanged, 'card')} stay as they are.`;
-  return `Updates ${plural(diff.updated, 'card')}, adds ${diff.added.toLocaleString('en-US')}, retires ${diff.retired.toLocaleString('en-US')}.${unchanged}`;
+    diff.unchanged === 0 ? '' : ` ${count(diff.unchanged, 'card stays as it is', 'cards stay as they are')}.`;
+  return `Updates ${count(diff.updated, 'card')}, adds ${number(diff.added)}, retires ${number(diff.retired)}.${unchanged}`;
 }
 
 function CsvHelp() {
@@ -209,7 +205,7 @@ export function ImportScreen() {
           />
           {upload && (
             <p className="kp-muted">
-              Reading “{upload.name}” ({plural(upload.text.length, 'character')}).{' '}
+              Reading “{upload.name}” ({count(upload.text.length, 'character')}).{' '}
               <button type="button" className="kp-linkbutton" onClick={() => void onFile(undefined)}>
                 Paste text instead
               </button>
@@ -276,13 +272,13 @@ export function ImportScreen() {
             </p>
           </div>
           <p data-testid="import-found">
-            Found {plural(prepared.cardCount, 'question')} in {plural(prepared.levels.length, 'level')}
+            Found {count(prepared.cardCount, 'question')} in {count(prepared.levels.length, 'level')}
             {prepared.levels.length > 0 && ` (${prepared.levels.map((l) => LEVEL_LABELS[l]).join(', ')})`}.
           </p>
           {diff && problems.length === 0 && <p data-testid="import-diff">{diffText(diff)}</p>}
           {problems.length > 0 && (
             <div className="kp-import__problems">
-              <h3>{plural(problems.length, 'problem')} to fix before importing</h3>
+              <h3>{count(problems.length, 'problem')} to fix before importing</h3>
               <ProblemList problems={problems} id={problemsId} />
             </div>
           )}
@@ -304,7 +300,7 @@ export function ImportScreen() {
             aria-describedby={problems.length > 0 ? problemsId : undefined}
             onClick={() => void onImport()}
           >
-            {busy ? 'Importing…' : `Import ${plural(prepared.cardCount, 'card')}`}
+            {busy ? 'Importing…' : `Import ${count(prepared.cardCount, 'card')}`}
           </button>
           {stale && <p className="kp-muted">Reading your input…</p>}
         </section>
@@ -314,12 +310,11 @@ export function ImportScreen() {
         {outcome?.kind === 'done' && (
           <div className="kp-notice" role="status">
             <p>
-              Imported “{outcome.title}”: added {plural(outcome.result.added, 'card')}, updated{' '}
-              {outcome.result.updated.toLocaleString('en-US')}, retired{' '}
-              {outcome.result.retired.toLocaleString('en-US')}.
+              Imported “{outcome.title}”: added {count(outcome.result.added, 'card')}, updated{' '}
+              {number(outcome.result.updated)}, retired {number(outcome.result.retired)}.
             </p>
             <p>
-              <a href="#/">Start a review</a> · <a href="#/browse">Browse cards</a>
+              <a href={HOME_HREF}>Start a review</a> · <a href={BROWSE_HREF}>Browse cards</a>
             </p>
           </div>
         )}

@@ -1,5 +1,6 @@
 // The review screen: recall the key points, reveal, tick what came back, read the rubric, grade.
 import { useEffect, useRef, useState } from 'react';
+import { count, shortDay, timeOfDay } from '../../components/format';
 import { formatInterval, GRADE_LABELS, GRADES, type Grade, KIND_LABELS, LEVEL_LABELS } from '../../domain';
 import { UpdatePrompt } from '../../pwa/update-prompt';
 import type { SessionFilter } from '../../storage/repositories/queries';
@@ -64,10 +65,8 @@ function Elapsed({ since }: { since: number }) {
 function formatWhen(due: number, now: number): string {
   const ms = due - now;
   if (ms <= 60_000) return 'in under a minute';
-  const date = new Date(due);
-  const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  if (ms < 86_400_000) return `in ${formatInterval(ms)} (at ${time})`;
-  return `in ${formatInterval(ms)} (${date.toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short' })})`;
+  if (ms < 86_400_000) return `in ${formatInterval(ms)} (at ${timeOfDay(due)})`;
+  return `in ${formatInterval(ms)} (${shortDay(due)})`;
 }
 
 export function ReviewScreen({ filter, onExit }: { filter: SessionFilter; onExit: () => void }) {
@@ -138,7 +137,7 @@ export function ReviewScreen({ filter, onExit }: { filter: SessionFilter; onExit
           <h1>All caught up</h1>
           <p>
             {session.reviewedInSession > 0
-              ? `You reviewed ${session.reviewedInSession} ${session.reviewedInSession === 1 ? 'card' : 'cards'} in this session.`
+              ? `You reviewed ${count(session.reviewedInSession, 'card')} in this session.`
               : 'Nothing is due right now.'}
           </p>
           <p>
@@ -146,7 +145,7 @@ export function ReviewScreen({ filter, onExit }: { filter: SessionFilter; onExit
               ? `Next card is due ${formatWhen(phase.stats.nextDue, Date.now())}.`
               : 'No reviews are scheduled yet.'}{' '}
             {phase.stats.learningLater > 0 &&
-              `${phase.stats.learningLater} learning ${phase.stats.learningLater === 1 ? 'card comes' : 'cards come'} back later today. `}
+              `${count(phase.stats.learningLater, 'learning card comes', 'learning cards come')} back later today. `}
             Reviewed today: {phase.stats.reviewedToday}.
           </p>
           <SessionFooter session={session} onExit={onExit} />

@@ -1,5 +1,6 @@
 // A review session's state: which card is shown, the recall/answer stage, grading, undo.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { errorWords } from '../../components/error-words';
 import { type Grade, nextDayStart, type Outcome, type Settings, suggestGrade } from '../../domain';
 import { useDb } from '../../hooks/use-db';
 import { requestPersistence } from '../../pwa/persistence';
@@ -71,9 +72,7 @@ function toggle(set: ReadonlySet<number>, i: number): ReadonlySet<number> {
 }
 
 function errorText(error: unknown): string {
-  return error instanceof Error
-    ? error.message
-    : 'Something went wrong. Your saved reviews are safe; reload to continue.';
+  return errorWords(error, 'Something went wrong. Your saved reviews are safe; reload to continue.');
 }
 
 export function useReviewSession(filter: SessionFilter): ReviewSession {

@@ -1,5 +1,8 @@
 // Settings: daily limits, retention, day start, learning steps, timer, and the state of storage.
 import { useEffect, useState } from 'react';
+import { errorWords } from '../../components/error-words';
+import { FormField } from '../../components/form-field';
+import { bytes as formatBytes } from '../../components/format';
 import { createScheduler, DEFAULT_SETTINGS, type Settings, ValidationError } from '../../domain';
 import { useDb } from '../../hooks/use-db';
 import { useSettings } from '../../hooks/use-settings';
@@ -45,32 +48,26 @@ interface NumberFieldProps {
 function NumberField({ id, label, value, min, max, onSave }: NumberFieldProps) {
   const [draft, setDraft] = useState<string | null>(null);
   return (
-    <div className="kp-field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="number"
-        inputMode="numeric"
-        min={min}
-        max={max}
-        value={draft ?? String(value)}
-        onChange={(e) => {
-          setDraft(e.target.value);
-          // A half-typed number ("" or "-") is not saved: the stored value stays until it is one.
-          const n = Number(e.target.value);
-          if (e.target.value.trim() !== '' && Number.isFinite(n)) onSave(n);
-        }}
-        onBlur={() => setDraft(null)}
-      />
-    </div>
+    <FormField id={id} label={label}>
+      {(control) => (
+        <input
+          {...control}
+          type="number"
+          inputMode="numeric"
+          min={min}
+          max={max}
+          value={draft ?? String(value)}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            // A half-typed number ("" or "-") is not saved: the stored value stays until it is one.
+            const n = Number(e.target.value);
+            if (e.target.value.trim() !== '' && Number.isFinite(n)) onSave(n);
+          }}
+          onBlur={() => setDraft(null)}
+        />
+      )}
+    </FormField>
   );
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(1)} GB`;
 }
 
 function StorageSection() {
@@ -134,7 +131,7 @@ export function SettingsScreen() {
       setError(null);
       setSaved(`${what} saved.`);
     } catch (e) {
-      setError(e instanceof Error ? e.message : 'Could not save the setting. Try again.');
+      setError(errorWords(e, 'Could not save the setting. Try again.'));
     }
   };
 
@@ -168,64 +165,72 @@ export function SettingsScreen() {
           value={settings.maxReviewsPerDay}
           onSave={(n) => void save({ maxReviewsPerDay: n }, 'Maximum reviews per day')}
         />
-        <div className="kp-field">
-          <label htmlFor="kp-day-start">A new day starts at</label>
-          <select
-            id="kp-day-start"
-            value={settings.dayStartHour}
-            onChange={(e) => void save({ dayStartHour: Number(e.target.value) }, 'Day start')}
-          >
-            {HOURS.map((h) => (
-              <option key={h} value={h}>
-                {String(h).padStart(2, '0')}:00
-              </option>
-            ))}
-          </select>
-        </div>
+        <FormField id="kp-day-start" label="A new day starts at">
+          {(control) => (
+            <select
+              {...control}
+              value={settings.dayStartHour}
+              onChange={(e) => void save({ dayStartHour: Number(e.target.value) }, 'Day start')}
+            >
+              {HOURS.map((h) => (
+                <option key={h} value={h}>
+                  {String(h).padStart(2, '0')}:00
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
       </section>
       <section aria-labelledby="kp-sched-title" className="kp-card kp-settings__section">
         <h2 id="kp-sched-title">Scheduling</h2>
-        <div className="kp-field">
-          <label htmlFor="kp-retention">
-            Desired retention: <strong>{Math.round(settings.desiredRetention * 100)}%</strong>
-          </label>
-          <input
-            id="kp-retention"
-            type="range"
-            min={0.7}
-            max={0.97}
-            step={0.01}
-            value={settings.desiredRetention}
-            aria-valuetext={`${Math.round(settings.desiredRetention * 100)} percent`}
-            onChange={(e) => void save({ desiredRetention: Number(e.target.value) }, 'Desired retention')}
-          />
-          <small className="kp-muted">
-            Higher means more reviews and fewer forgotten answers.{' '}
-            {Math.round(DEFAULT_SETTINGS.desiredRetention * 100)}% suits most people.
-          </small>
-        </div>
-        <div className="kp-field">
-          <label htmlFor="kp-steps">Learning steps</label>
-          <input
-            id="kp-steps"
-            type="text"
-            value={stepsText ?? settings.learningSteps.join(' ')}
-            aria-describedby="kp-steps-help"
-            aria-invalid={stepsError !== null}
-            onChange={(e) => {
-              setStepsText(e.target.value);
-              const steps = parseSteps(e.target.value);
-              if (stepsProblem(settings, steps) === null)
-                void save({ learningSteps: steps }, 'Learning steps');
-            }}
-            onBlur={() => setStepsText(null)}
-          />
-          <small id="kp-steps-help" className="kp-muted">
-            {stepsError !== null
+        <FormField
+          id="kp-retention"
+          label={
+            <>
+              Desired retention: <strong>{Math.round(settings.desiredRetention * 100)}%</strong>
+            </>
+          }
+          hint={`Higher means more reviews and fewer forgotten answers. ${Math.round(DEFAULT_SETTINGS.desiredRetention * 100)}% suits most people.`}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="range"
+              min={0.7}
+              max={0.97}
+              step={0.01}
+              value={settings.desiredRetention}
+              aria-valuetext={`${Math.round(settings.desiredRetention * 100)} percent`}
+              onChange={(e) => void save({ desiredRetention: Number(e.target.value) }, 'Desired retention')}
+            />
+          )}
+        </FormField>
+        {/* The hint itself turns into the reason while the steps typed cannot be saved. */}
+        <FormField
+          id="kp-steps"
+          label="Learning steps"
+          hint={
+            stepsError !== null
               ? `${stepsError} Not saved: your steps stay ${settings.learningSteps.join(' ') || 'none'}.`
-              : 'When a new card comes back while you learn it, e.g. "1m 10m" (m, h or d).'}
-          </small>
-        </div>
+              : 'When a new card comes back while you learn it, e.g. "1m 10m" (m, h or d).'
+          }
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              value={stepsText ?? settings.learningSteps.join(' ')}
+              aria-invalid={stepsError !== null}
+              onChange={(e) => {
+                setStepsText(e.target.value);
+                const steps = parseSteps(e.target.value);
+                if (stepsProblem(settings, steps) === null)
+                  void save({ learningSteps: steps }, 'Learning steps');
+              }}
+              onBlur={() => setStepsText(null)}
+            />
+          )}
+        </FormField>
       </section>
       <section aria-labelledby="kp-display-title" className="kp-card kp-settings__section">
         <h2 id="kp-display-title">Display</h2>

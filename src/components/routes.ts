@@ -1,0 +1,45 @@
+// Every address in the app, built and recognised in one place so that links and the router always agree.
+
+/** The first segment of each screen's address; the router matches on these, links are built from them. */
+export const PATHS = {
+  home: '/',
+  review: '/review',
+  settings: '/settings',
+  browse: '/browse',
+  card: '/card',
+  newCard: '/new',
+  edit: '/edit',
+  import: '/import',
+  data: '/data',
+} as const;
+
+export type ScreenPath = (typeof PATHS)[keyof typeof PATHS];
+
+/** The hash address of a path and its query, leaving out empty query values. */
+export function href(path: string, query?: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) if (v) params.set(k, v);
+  const q = params.toString();
+  return `#${path}${q ? `?${q}` : ''}`;
+}
+
+export const HOME_HREF = href(PATHS.home);
+export const BROWSE_HREF = href(PATHS.browse);
+export const NEW_CARD_HREF = href(PATHS.newCard);
+export const IMPORT_HREF = href(PATHS.import);
+export const DATA_HREF = href(PATHS.data);
+export const SETTINGS_HREF = href(PATHS.settings);
+
+// Ids contain "/" (e.g. "amazon-engineer/1.1"): encoded so the id stays one segment of the address.
+export function cardHref(cardId: string): string {
+  return `${href(PATHS.card)}/${encodeURIComponent(cardId)}`;
+}
+
+export function editHref(cardId: string): string {
+  return `${href(PATHS.edit)}/${encodeURIComponent(cardId)}`;
+}
+
+/** Goes to an address built above; the app's router follows the hash. */
+export function go(hash: string): void {
+  window.location.hash = hash;
+}
