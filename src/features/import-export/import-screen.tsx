@@ -1,9 +1,9 @@
 // Import: paste or upload another page, a CSV or JSON; preview what it adds, updates and retires; write it all at once.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useState } from 'react';
 import { DomainError, LEVEL_LABELS, type Problem, ValidationError } from '../../domain';
 import { CSV_COLUMNS } from '../../domain/import-csv';
 import { useDb } from '../../hooks/use-db';
+import { useLive } from '../../hooks/use-live';
 import {
   type DeckImportPreview,
   importDeck,
@@ -141,7 +141,7 @@ export function ImportScreen() {
   }, [text, format, title, fileName]);
 
   // A live query: after the import (or an edit in another tab) the counts follow the device's data.
-  const checked = useLiveQuery(
+  const checked = useLive(
     async () =>
       prepared?.file ? { file: prepared.file, diff: await previewDeckImport(db, prepared.file) } : null,
     [db, prepared],
