@@ -1,9 +1,10 @@
 // A gentle reminder to export a backup when the browser may clear the data and the last backup is old.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useDb } from '../hooks/use-db';
+import { useLive } from '../hooks/use-live';
 import { storageInfo } from '../pwa/persistence';
 import { getLastBackupAt } from '../storage/repositories/backup-meta';
+import { reviewCount } from '../storage/repositories/reviews';
 import { count } from './format';
 
 const DAY_MS = 86_400_000;
@@ -40,8 +41,8 @@ export function BackupReminder({ exportHref }: BackupReminderProps) {
       cancelled = true;
     };
   }, []);
-  const facts = useLiveQuery(
-    async () => ({ lastBackupAt: await getLastBackupAt(db), reviewCount: await db.reviews.count() }),
+  const facts = useLive(
+    async () => ({ lastBackupAt: await getLastBackupAt(db), reviewCount: await reviewCount(db) }),
     [db],
   );
   if (persisted === undefined || !facts) return null;

@@ -2,6 +2,7 @@
 import deckUrl from '../../data/decks/amazon-engineer.json?url';
 import { BUILTIN_DECK_URL_KEY, type KeypointsDb } from './db';
 import type { UpsertResult } from './repositories/decks';
+import { writeTransaction } from './write';
 
 /**
  * The deck's URL carries a hash of its content, so a warm start costs one small read and loads
@@ -17,7 +18,11 @@ export async function ensureBuiltInDeck(db: KeypointsDb, now: number): Promise<U
     import('../domain/deck-file'),
     import('./repositories/decks'),
   ]);
-  const result = await upsertDeckFile(db, validateDeckFile(json), now);
-  await db.meta.put({ key: BUILTIN_DECK_URL_KEY, value: deckUrl });
-  return result;
+  const file = validateDeckFile(json);
+  // The deck and the note that it is installed are one write: a failure leaves neither, and the next start retries.
+  return writeTransaction(db, [db.decks, db.cards, db.schedules, db.meta], async () => {
+    const result = await upsertDeckFile(db, file, now);
+    await db.meta.put({ key: BUILTIN_DECK_URL_KEY, value: deckUrl });
+    return result;
+  });
 }

@@ -1,11 +1,12 @@
 // Browse: every card in one list, searched and filtered as the user types, each row opening the card's page.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useEffect, useId, useMemo, useState } from 'react';
 import { count, number } from '../../components/format';
 import { BROWSE_HREF, cardHref, href, IMPORT_HREF, NEW_CARD_HREF, PATHS } from '../../components/routes';
 import { type Deck, KIND_LABELS, KINDS, type Kind, LEVEL_LABELS, LEVELS, type Level } from '../../domain';
 import { useDb } from '../../hooks/use-db';
+import { useLive } from '../../hooks/use-live';
 import { useNow } from '../../hooks/use-now';
+import { listDecks } from '../../storage/repositories/decks';
 import {
   type BrowseFilters,
   NO_FILTERS,
@@ -59,7 +60,7 @@ export interface BrowseScreenProps {
 export function BrowseScreen({ createSearchClient = createWorkerSearchClient }: BrowseScreenProps) {
   const db = useDb();
   const now = useNow();
-  const decks = useLiveQuery(() => db.decks.toArray(), [db]);
+  const decks = useLive(() => listDecks(db), [db]);
   const [initial] = useState(readAddress);
   const [query, setQuery] = useState(initial.query);
   const [filters, setFilters] = useState(initial.filters);

@@ -1,5 +1,4 @@
 // A card's page: its content, its schedule in words, its review history, and what can be done to it.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { errorWords } from '../../components/error-words';
@@ -14,6 +13,7 @@ import {
   retrievability,
 } from '../../domain';
 import { useDb } from '../../hooks/use-db';
+import { useLive } from '../../hooks/use-live';
 import { useNow } from '../../hooks/use-now';
 import type { ScheduleRow, StoredCard } from '../../storage/db';
 import {
@@ -34,7 +34,7 @@ export function CardScreen({ cardId }: { cardId: string }) {
   const db = useDb();
   const now = useNow();
   // undefined while reading, null when there is no such card.
-  const detail = useLiveQuery(() => cardDetail(db, cardId), [db, cardId]);
+  const detail = useLive(() => cardDetail(db, cardId), [db, cardId]);
   const [deleted, setDeleted] = useState<DeletedCard | null>(null);
   const [confirming, setConfirming] = useState<Confirming>(null);
   const [busy, setBusy] = useState(false);

@@ -1,10 +1,11 @@
 // The Browse index and its searches, driven by messages: run in a Web Worker by the app, in-thread by tests.
-import Dexie, { type ObservabilitySet } from 'dexie';
 import { truncateAtWord } from '../../domain';
+import { type CardChange, closeOnVersionChange, followCardChanges } from '../../storage/card-changes';
 import { createDb, type KeypointsDb } from '../../storage/db';
 import {
   type BrowseEntry,
   compareDeckOrder,
+  countCards,
   readBrowseEntries,
   readBrowseIndexPage,
   readBrowseStates,
@@ -92,22 +93,6 @@ function mergeSorted(a: readonly BrowseEntry[], b: readonly BrowseEntry[]): Brow
   return out;
 }
 
-/**
- * The ids in one part of a Dexie change notice (an interval tree of primary keys), or 'many' when
- * it holds a range rather than single keys (a clear, a bulk write of 50 rows or more).
- */
-function changedIds(tree: unknown, into: Set<string>): 'many' | undefined {
-  const stack: unknown[] = [tree];
-  while (stack.length > 0) {
-    const node = stack.pop() as { from?: unknown; to?: unknown; l?: unknown; r?: unknown } | null | undefined;
-    if (!node || !('from' in node)) continue;
-    if (typeof node.from !== 'string' || node.from !== node.to) return 'many';
-    into.add(node.from);
-    stack.push(node.l, node.r);
-  }
-  return undefined;
-}
-
 function toRow({ searchText: _, ...row }: BrowseEntry): BrowseRow {
   return row;
 }
@@ -126,6 +111,7 @@ export function createSearchHost(
   const defer = options.defer ?? ((run: () => void) => setTimeout(run, 0));
   const search = createSearcher();
   let db: KeypointsDb | null = null;
+  let unfollow: (() => void) | null = null;
   let disposed = false;
   let entries: BrowseEntry[] = [];
   let latest: SearchRequest | null = null;
@@ -187,7 +173,7 @@ export function createSearchHost(
   // so a re-read (an import in another tab) leaves the list in place rather than emptying it.
   const readAll = async (from: KeypointsDb) => {
     covered = true;
-    const total = await from.cards.count();
+    const total = await countCards(from);
     let unread = entries;
     let read: BrowseEntry[] = [];
     publish(0, total, false);
@@ -253,13 +239,11 @@ export function createSearchHost(
     }
   };
 
-  const onChange = (parts: ObservabilitySet) => {
+  const onChange = (change: CardChange) => {
     if (!db || covered) return;
-    const cards = parts[`idb://${db.name}/cards/`];
-    const schedules = parts[`idb://${db.name}/schedules/`];
-    if (!cards && !schedules) return;
-    if (cards && changedIds(cards, needsIds) === 'many') needsAll = true;
-    if (schedules && changedIds(schedules, needsIds) === 'many') needsStates = true;
+    for (const id of change.ids) needsIds.add(id);
+    if (change.manyCards) needsAll = true;
+    if (change.manySchedules) needsStates = true;
     if (needsIds.size > MAX_PATCH) needsAll = true;
     void settle();
   };
@@ -273,15 +257,13 @@ export function createSearchHost(
           const opened = createDb(message.dbName);
           db = opened;
           // Another tab upgrades or deletes the database: let go of it at once, or that tab waits.
-          opened.on('versionchange', () => {
-            opened.close();
+          closeOnVersionChange(opened, () =>
             send({
               type: 'error',
               message: 'Keypoints was updated or reset in another tab. Reload this page.',
-            });
-            return false;
-          });
-          Dexie.on('storagemutated', onChange);
+            }),
+          );
+          unfollow = followCardChanges(opened, onChange);
           needsAll = true;
           void settle();
           return;
@@ -301,7 +283,7 @@ export function createSearchHost(
     dispose() {
       if (disposed) return;
       disposed = true;
-      Dexie.on.storagemutated.unsubscribe(onChange);
+      unfollow?.();
       db?.close();
       entries = [];
     },

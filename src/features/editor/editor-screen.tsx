@@ -12,10 +12,12 @@ import {
   cleanDraft,
   createOwnCard,
   type DraftField,
+  getCard,
   OWN_DECK,
   updateCard,
   validateCardDraft,
 } from '../../storage/repositories/cards';
+import { getDeck } from '../../storage/repositories/decks';
 import './editor.css';
 
 interface Row {
@@ -112,8 +114,8 @@ export function EditorScreen({ cardId }: { cardId?: string }) {
     if (cardId === undefined) return;
     let cancelled = false;
     void (async () => {
-      const card = await db.cards.get(cardId);
-      const deck = card ? ((await db.decks.get(card.deckId)) ?? null) : null;
+      const card = await getCard(db, cardId);
+      const deck = card ? ((await getDeck(db, card.deckId)) ?? null) : null;
       if (cancelled) return;
       if (!card) {
         setLoaded({ status: 'missing' });

@@ -1,5 +1,4 @@
 // Home: what today holds (due, new, done, streak) and where a session starts, optionally narrowed.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { BackupReminder } from '../../components/backup-reminder';
 import { count } from '../../components/format';
@@ -14,6 +13,7 @@ import {
   type Level,
 } from '../../domain';
 import { useDb } from '../../hooks/use-db';
+import { useLive } from '../../hooks/use-live';
 import { useNow } from '../../hooks/use-now';
 import { useSettings } from '../../hooks/use-settings';
 import { shouldWarnIosEviction } from '../../pwa/persistence';
@@ -43,7 +43,7 @@ export function HomeScreen({ initialFilter, onStart }: HomeScreenProps) {
   const [levels, setLevels] = useState<Level[]>([...(initialFilter.levels ?? [])]);
   const [kinds, setKinds] = useState<Kind[]>([...(initialFilter.kinds ?? [])]);
   const filter: SessionFilter = { levels, kinds };
-  const stats = useLiveQuery(
+  const stats = useLive(
     () => (settings ? homeStats(db, settings, Date.now(), { levels, kinds }) : undefined),
     [db, settings, now, levels.join(), kinds.join()],
   );

@@ -1,5 +1,4 @@
 // Your data: export a backup (download or share), restore or merge one, export for Anki, and a link to import.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useRef, useState } from 'react';
 import { BackupReminder } from '../../components/backup-reminder';
 import { ConfirmDialog } from '../../components/confirm-dialog';
@@ -10,9 +9,16 @@ import { type Problem, ValidationError } from '../../domain';
 import { type Backup, createBackup, parseBackup, serializeBackup } from '../../domain/backup';
 import { toAnkiTsv } from '../../domain/export-anki';
 import { useDb } from '../../hooks/use-db';
+import { useLive } from '../../hooks/use-live';
 import { BUILD_LABEL } from '../../pwa/app-version';
 import { getLastBackupAt, recordBackup } from '../../storage/repositories/backup-meta';
-import { cardsForExport, exportAll, mergeBackup, restoreAll } from '../../storage/repositories/data-transfer';
+import {
+  cardsForExport,
+  dataCounts,
+  exportAll,
+  mergeBackup,
+  restoreAll,
+} from '../../storage/repositories/data-transfer';
 import { canShareFiles, downloadFile, fileDate } from './download';
 import { ProblemList } from './problem-list';
 import './import-export.css';
@@ -46,15 +52,8 @@ interface BackupFile {
 export function DataScreen() {
   const db = useDb();
   const ids = useId();
-  const lastBackupAt = useLiveQuery(() => getLastBackupAt(db), [db]);
-  const totals = useLiveQuery(
-    async () => ({
-      decks: await db.decks.count(),
-      cards: await db.cards.count(),
-      reviews: await db.reviews.count(),
-    }),
-    [db],
-  );
+  const lastBackupAt = useLive(() => getLastBackupAt(db), [db]);
+  const totals = useLive(() => dataCounts(db), [db]);
   const [shareable] = useState(() => canShareFiles(BACKUP_TYPE));
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<Message | null>(null);

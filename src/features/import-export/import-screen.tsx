@@ -1,5 +1,4 @@
 // Import: paste or upload another page, a CSV or JSON; preview what it adds, updates and retires; write it all at once.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useState } from 'react';
 import { errorDetail, errorWords } from '../../components/error-words';
 import { count, number } from '../../components/format';
@@ -7,6 +6,7 @@ import { BROWSE_HREF, HOME_HREF } from '../../components/routes';
 import { LEVEL_LABELS, type Problem, ValidationError } from '../../domain';
 import { CSV_COLUMNS } from '../../domain/import-csv';
 import { useDb } from '../../hooks/use-db';
+import { useLive } from '../../hooks/use-live';
 import {
   type DeckImportPreview,
   importDeck,
@@ -137,7 +137,7 @@ export function ImportScreen() {
   }, [text, format, title, fileName]);
 
   // A live query: after the import (or an edit in another tab) the counts follow the device's data.
-  const checked = useLiveQuery(
+  const checked = useLive(
     async () =>
       prepared?.file ? { file: prepared.file, diff: await previewDeckImport(db, prepared.file) } : null,
     [db, prepared],

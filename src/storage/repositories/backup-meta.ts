@@ -1,5 +1,6 @@
 // When the last backup was exported: kept in `meta` so screens can remind the user to make a new one.
 import type { KeypointsDb } from '../db';
+import { writeTransaction } from '../write';
 
 export const LAST_BACKUP_KEY = 'last-backup-at';
 
@@ -10,5 +11,5 @@ export async function getLastBackupAt(db: KeypointsDb): Promise<number | null> {
 }
 
 export async function recordBackup(db: KeypointsDb, now: number): Promise<void> {
-  await db.meta.put({ key: LAST_BACKUP_KEY, value: now });
+  await writeTransaction(db, db.meta, () => db.meta.put({ key: LAST_BACKUP_KEY, value: now }));
 }

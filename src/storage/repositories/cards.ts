@@ -17,7 +17,7 @@ import {
   ValidationError,
 } from '../../domain';
 import type { KeypointsDb, ScheduleRow, StoredCard } from '../db';
-import { toStorageError } from '../errors';
+import { writeTransaction } from '../write';
 import { scheduleCardFields } from './decks';
 import { cardReviews } from './reviews';
 
@@ -152,49 +152,39 @@ async function mustGetCard(db: KeypointsDb, cardId: string): Promise<StoredCard>
   return card;
 }
 
-async function inTransaction<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw toStorageError(error);
-  }
-}
-
 /**
  * Adds a card to the user's own deck (created on first use) as a new card, with its schedule, in
  * one transaction. Throws ValidationError (nothing written) when the draft cannot be saved.
  */
 export async function createOwnCard(db: KeypointsDb, draft: CardDraft, now: number): Promise<StoredCard> {
   const content = checkedDraft(draft);
-  return inTransaction(() =>
-    db.transaction('rw', db.decks, db.cards, db.schedules, async () => {
-      if (!(await db.decks.get(OWN_DECK.id))) await db.decks.add(OWN_DECK);
-      let id = randomOwnId();
-      while (await db.cards.get(id)) id = randomOwnId();
-      const last = await db.cards
-        .where('[deckId+order]')
-        .between([OWN_DECK.id, Dexie.minKey], [OWN_DECK.id, Dexie.maxKey])
-        .last();
-      const order = last ? last.order + 1 : 0;
-      const record: CardRecord = {
-        ...content,
-        id,
-        deckId: OWN_DECK.id,
-        number: String(order + 1),
-        order,
-        skills: [],
-        questionType: '',
-        suspended: false,
-        retired: false,
-        createdAt: now,
-        updatedAt: now,
-      };
-      const card: StoredCard = record;
-      await db.cards.add(card);
-      await db.schedules.put({ ...newScheduler().newSchedule(id, now), ...scheduleCardFields(card) });
-      return card;
-    }),
-  );
+  return writeTransaction(db, [db.decks, db.cards, db.schedules], async () => {
+    if (!(await db.decks.get(OWN_DECK.id))) await db.decks.add(OWN_DECK);
+    let id = randomOwnId();
+    while (await db.cards.get(id)) id = randomOwnId();
+    const last = await db.cards
+      .where('[deckId+order]')
+      .between([OWN_DECK.id, Dexie.minKey], [OWN_DECK.id, Dexie.maxKey])
+      .last();
+    const order = last ? last.order + 1 : 0;
+    const record: CardRecord = {
+      ...content,
+      id,
+      deckId: OWN_DECK.id,
+      number: String(order + 1),
+      order,
+      skills: [],
+      questionType: '',
+      suspended: false,
+      retired: false,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const card: StoredCard = record;
+    await db.cards.add(card);
+    await db.schedules.put({ ...newScheduler().newSchedule(id, now), ...scheduleCardFields(card) });
+    return card;
+  });
 }
 
 function sameDraft(card: CardRecord, draft: CardDraft): boolean {
@@ -223,31 +213,27 @@ export async function updateCard(
   now: number,
 ): Promise<StoredCard> {
   const content = checkedDraft(draft);
-  return inTransaction(() =>
-    db.transaction('rw', db.cards, db.schedules, async () => {
-      const old = await mustGetCard(db, cardId);
-      if (sameDraft(old, content)) return old;
-      const card: StoredCard = { ...old, ...content, id: old.id, updatedAt: now };
-      const row = await db.schedules.get(cardId);
-      await db.cards.put(card);
-      await db.schedules.put({
-        ...(row ?? newScheduler().newSchedule(cardId, now)),
-        ...scheduleCardFields(card),
-      });
-      return card;
-    }),
-  );
+  return writeTransaction(db, [db.cards, db.schedules], async () => {
+    const old = await mustGetCard(db, cardId);
+    if (sameDraft(old, content)) return old;
+    const card: StoredCard = { ...old, ...content, id: old.id, updatedAt: now };
+    const row = await db.schedules.get(cardId);
+    await db.cards.put(card);
+    await db.schedules.put({
+      ...(row ?? newScheduler().newSchedule(cardId, now)),
+      ...scheduleCardFields(card),
+    });
+    return card;
+  });
 }
 
 /** Suspends (or brings back) a card: its record and its schedule's `active` flag change together. */
 export function setSuspended(db: KeypointsDb, cardId: string, suspended: boolean): Promise<void> {
-  return inTransaction(() =>
-    db.transaction('rw', db.cards, db.schedules, async () => {
-      const card = { ...(await mustGetCard(db, cardId)), suspended };
-      await db.cards.put(card);
-      await db.schedules.update(cardId, { active: scheduleCardFields(card).active });
-    }),
-  );
+  return writeTransaction(db, [db.cards, db.schedules], async () => {
+    const card = { ...(await mustGetCard(db, cardId)), suspended };
+    await db.cards.put(card);
+    await db.schedules.update(cardId, { active: scheduleCardFields(card).active });
+  });
 }
 
 /**
@@ -259,14 +245,12 @@ export function resetProgress(
   cardId: string,
   now: number,
 ): Promise<{ reviewsDeleted: number }> {
-  return inTransaction(() =>
-    db.transaction('rw', db.cards, db.schedules, db.reviews, async () => {
-      const card = await mustGetCard(db, cardId);
-      const reviewsDeleted = await db.reviews.where('cardId').equals(cardId).delete();
-      await db.schedules.put({ ...newScheduler().newSchedule(cardId, now), ...scheduleCardFields(card) });
-      return { reviewsDeleted };
-    }),
-  );
+  return writeTransaction(db, [db.cards, db.schedules, db.reviews], async () => {
+    const card = await mustGetCard(db, cardId);
+    const reviewsDeleted = await db.reviews.where('cardId').equals(cardId).delete();
+    await db.schedules.put({ ...newScheduler().newSchedule(cardId, now), ...scheduleCardFields(card) });
+    return { reviewsDeleted };
+  });
 }
 
 /** Everything a delete removed, kept by the screen so that Undo can put it back as it was. */
@@ -278,38 +262,34 @@ export interface DeletedCard {
 
 /** Removes a card with its schedule and reviews in one transaction, returning them for Undo. */
 export function deleteCard(db: KeypointsDb, cardId: string): Promise<DeletedCard> {
-  return inTransaction(() =>
-    db.transaction('rw', db.cards, db.schedules, db.reviews, async () => {
-      const card = await mustGetCard(db, cardId);
-      const schedule = (await db.schedules.get(cardId)) ?? null;
-      const reviews = await cardReviews(db, cardId);
-      await db.reviews.bulkDelete(reviews.map((r) => r.id));
-      await db.schedules.delete(cardId);
-      await db.cards.delete(cardId);
-      return { card, schedule, reviews };
-    }),
-  );
+  return writeTransaction(db, [db.cards, db.schedules, db.reviews], async () => {
+    const card = await mustGetCard(db, cardId);
+    const schedule = (await db.schedules.get(cardId)) ?? null;
+    const reviews = await cardReviews(db, cardId);
+    await db.reviews.bulkDelete(reviews.map((r) => r.id));
+    await db.schedules.delete(cardId);
+    await db.cards.delete(cardId);
+    return { card, schedule, reviews };
+  });
 }
 
 /** Undo of `deleteCard`: puts the card, its schedule and its reviews back in one transaction. */
 export function restoreDeletedCard(db: KeypointsDb, deleted: DeletedCard, now: number): Promise<void> {
   const { card } = deleted;
-  return inTransaction(() =>
-    db.transaction('rw', db.decks, db.cards, db.schedules, db.reviews, async () => {
-      if (await db.cards.get(card.id)) throw new RestoreConflictError(card.id);
-      if (card.deckId === OWN_DECK.id && !(await db.decks.get(OWN_DECK.id))) await db.decks.add(OWN_DECK);
-      const scheduler = newScheduler();
-      // A card deleted without a schedule row (never expected) gets one from its reviews.
-      const schedule =
-        deleted.schedule ??
-        (deleted.reviews.length
-          ? scheduler.replay(card.id, deleted.reviews)
-          : scheduler.newSchedule(card.id, now));
-      await db.cards.add(card);
-      await db.schedules.put({ ...schedule, ...scheduleCardFields(card) });
-      await db.reviews.bulkPut(deleted.reviews);
-    }),
-  );
+  return writeTransaction(db, [db.decks, db.cards, db.schedules, db.reviews], async () => {
+    if (await db.cards.get(card.id)) throw new RestoreConflictError(card.id);
+    if (card.deckId === OWN_DECK.id && !(await db.decks.get(OWN_DECK.id))) await db.decks.add(OWN_DECK);
+    const scheduler = newScheduler();
+    // A card deleted without a schedule row (never expected) gets one from its reviews.
+    const schedule =
+      deleted.schedule ??
+      (deleted.reviews.length
+        ? scheduler.replay(card.id, deleted.reviews)
+        : scheduler.newSchedule(card.id, now));
+    await db.cards.add(card);
+    await db.schedules.put({ ...schedule, ...scheduleCardFields(card) });
+    await db.reviews.bulkPut(deleted.reviews);
+  });
 }
 
 /** One card as the browse list needs it: the search key and what a row shows, nothing longer. */
@@ -460,5 +440,26 @@ export function cardDetail(db: KeypointsDb, cardId: string): Promise<CardDetail 
       db.decks.get(card.deckId),
     ]);
     return { card, schedule: schedule ?? null, reviews, deck: deck ?? null };
+  });
+}
+
+/** A card by id, or undefined when it is not on this device. */
+export function getCard(db: KeypointsDb, cardId: string): Promise<StoredCard | undefined> {
+  return db.cards.get(cardId);
+}
+
+/** How many cards the device holds, retired ones included. */
+export function countCards(db: KeypointsDb): Promise<number> {
+  return db.cards.count();
+}
+
+/** A card and its schedule, read together so a grade is never shown over another card's state. */
+export function getCardForReview(
+  db: KeypointsDb,
+  cardId: string,
+): Promise<{ card: StoredCard | undefined; schedule: ScheduleRow | undefined }> {
+  return db.transaction('r', db.cards, db.schedules, async () => {
+    const [card, schedule] = await Promise.all([db.cards.get(cardId), db.schedules.get(cardId)]);
+    return { card, schedule };
   });
 }

@@ -16,34 +16,15 @@ import {
   validateDeckFile,
 } from '../../domain';
 import { type BackupData, canonicalData, mergeBackups, parseBackup } from '../../domain/backup';
-import { inSlices } from '../batches';
+import { inSlices, yieldToUi } from '../batches';
 import { BUILTIN_DECK_URL_KEY, type KeypointsDb, type ScheduleRow, type StoredCard } from '../db';
-import { StorageFullError, toStorageError } from '../errors';
+import { writeOverUnchangedReviews, writeTransaction } from '../write';
 import { OWN_DECK } from './cards';
 import { sameContent, scheduleCardFields, type UpsertResult, upsertDeckFile } from './decks';
 import { withDefaults } from './settings';
 
-/**
- * Quota errors reach us in three shapes: the DOMException itself, Dexie's AbortError wrapping it
- * (the transaction failed at commit), or a BulkError listing it among the failed requests.
- */
-export function toTransferError(error: unknown): unknown {
-  const failures = (error as { failures?: unknown } | null)?.failures;
-  if (Array.isArray(failures)) {
-    for (const failure of failures) {
-      if (toStorageError(failure) instanceof StorageFullError) return new StorageFullError();
-    }
-  }
-  return toStorageError(error);
-}
-
-async function guarded<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    throw toTransferError(error);
-  }
-}
+/** The storage error mapping (one for every write), under the name imports and restores used first. */
+export { toStorageError as toTransferError } from '../errors';
 
 function allTables(db: KeypointsDb) {
   return [db.decks, db.cards, db.schedules, db.reviews, db.settings, db.meta];
@@ -52,42 +33,31 @@ function allTables(db: KeypointsDb) {
 // ---------------------------------------------------------------------------------------------
 // Export.
 
-interface Snapshot {
-  data: BackupData;
-  /** What tells, cheaply, whether the review log changed since: its size and its newest review. */
-  reviewCount: number;
-  newestReviewId: string | null;
-}
-
-async function reviewFingerprint(db: KeypointsDb): Promise<Pick<Snapshot, 'reviewCount' | 'newestReviewId'>> {
-  const [reviewCount, newest] = await Promise.all([
-    db.reviews.count(),
-    db.reviews.orderBy('reviewedAt').last(),
-  ]);
-  return { reviewCount, newestReviewId: newest?.id ?? null };
-}
-
-async function snapshot(db: KeypointsDb): Promise<Snapshot> {
+/** Everything the device holds (decks, cards, schedules, reviews, settings), read in one transaction. */
+export function exportAll(db: KeypointsDb): Promise<BackupData> {
   return db.transaction('r', [db.decks, db.cards, db.schedules, db.reviews, db.settings], async () => {
-    const [decks, cards, schedules, reviews, settings, fingerprint] = await Promise.all([
+    const [decks, cards, schedules, reviews, settings] = await Promise.all([
       db.decks.toArray(),
       db.cards.toArray(),
       db.schedules.toArray(),
       db.reviews.toArray(),
       db.settings.get('settings'),
-      reviewFingerprint(db),
     ]);
     // canonicalData drops what storage adds (search text, the schedule's copies of card fields).
-    return {
-      data: canonicalData({ decks, cards, schedules, reviews, settings: withDefaults(settings) }),
-      ...fingerprint,
-    };
+    return canonicalData({ decks, cards, schedules, reviews, settings: withDefaults(settings) });
   });
 }
 
-/** Everything the device holds (decks, cards, schedules, reviews, settings), read in one transaction. */
-export async function exportAll(db: KeypointsDb): Promise<BackupData> {
-  return (await snapshot(db)).data;
+/** How much the device holds, counted in one transaction. */
+export function dataCounts(db: KeypointsDb): Promise<{ decks: number; cards: number; reviews: number }> {
+  return db.transaction('r', [db.decks, db.cards, db.reviews], async () => {
+    const [decks, cards, reviews] = await Promise.all([
+      db.decks.count(),
+      db.cards.count(),
+      db.reviews.count(),
+    ]);
+    return { decks, cards, reviews };
+  });
 }
 
 /** The cards an Anki export carries: every card still in its deck, in deck order. */
@@ -124,24 +94,22 @@ export async function restoreAll(db: KeypointsDb, backup: BackupData, now: numbe
   const rows = backup.cards.map((c) =>
     scheduleRow(c, scheduleOf.get(c.id) ?? scheduler.newSchedule(c.id, now)),
   );
-  return guarded(() =>
-    db.transaction('rw', allTables(db), async () => {
-      await Promise.all([
-        db.decks.clear(),
-        db.cards.clear(),
-        db.schedules.clear(),
-        db.reviews.clear(),
-        db.settings.clear(),
-        db.meta.delete(BUILTIN_DECK_URL_KEY),
-      ]);
-      await db.decks.bulkAdd(backup.decks);
-      await inSlices(cards, (slice) => db.cards.bulkAdd(slice));
-      await inSlices(rows, (slice) => db.schedules.bulkAdd(slice));
-      await inSlices(backup.reviews, (slice) => db.reviews.bulkAdd(slice));
-      await db.settings.put({ ...backup.settings, key: 'settings' });
-      return { decks: backup.decks.length, cards: cards.length, reviews: backup.reviews.length };
-    }),
-  );
+  return writeTransaction(db, allTables(db), async () => {
+    await Promise.all([
+      db.decks.clear(),
+      db.cards.clear(),
+      db.schedules.clear(),
+      db.reviews.clear(),
+      db.settings.clear(),
+      db.meta.delete(BUILTIN_DECK_URL_KEY),
+    ]);
+    await db.decks.bulkAdd(backup.decks);
+    await inSlices(cards, (slice) => db.cards.bulkAdd(slice));
+    await inSlices(rows, (slice) => db.schedules.bulkAdd(slice));
+    await inSlices(backup.reviews, (slice) => db.reviews.bulkAdd(slice));
+    await db.settings.put({ ...backup.settings, key: 'settings' });
+    return { decks: backup.decks.length, cards: cards.length, reviews: backup.reviews.length };
+  });
 }
 
 /** `parseBackup` then `restoreAll`: throws ValidationError naming the field before anything is written. */
@@ -183,82 +151,88 @@ export async function mergeBackup(
   options: MergeOptions = {},
 ): Promise<MergeOutcome> {
   const yieldEvery = options.yieldEvery ?? 500;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const local = await snapshot(db);
-    const scheduler = createScheduler(local.data.settings);
-    const { data: merged, added } = mergeBackups(local.data, incoming);
+  const written = await writeOverUnchangedReviews(db, {
+    tables: [db.decks, db.cards, db.schedules, db.reviews],
+    activity: 'the backup was merged',
+    prepare: async () => {
+      const local = await exportAll(db);
+      const scheduler = createScheduler(local.settings);
+      const { data: merged, added } = mergeBackups(local, incoming);
 
-    const localCards = new Map(local.data.cards.map((c) => [c.id, c]));
-    const changedCards = merged.cards.filter((c) => localCards.get(c.id)?.updatedAt !== c.updatedAt);
-    const localReviewIds = new Set(local.data.reviews.map((r) => r.id));
-    const newReviews = merged.reviews.filter((r) => !localReviewIds.has(r.id));
-    const localDeckIds = new Set(local.data.decks.map((d) => d.id));
-    const newDecks = merged.decks.filter((d) => !localDeckIds.has(d.id));
+      const localCards = new Map(local.cards.map((c) => [c.id, c]));
+      const changedCards = merged.cards.filter((c) => localCards.get(c.id)?.updatedAt !== c.updatedAt);
+      const localReviewIds = new Set(local.reviews.map((r) => r.id));
+      const newReviews = merged.reviews.filter((r) => !localReviewIds.has(r.id));
+      const localDeckIds = new Set(local.decks.map((d) => d.id));
+      const newDecks = merged.decks.filter((d) => !localDeckIds.has(d.id));
 
-    const replayIds = new Set(newReviews.map((r) => r.cardId));
-    const history = new Map<string, Review[]>();
-    for (const r of merged.reviews) {
-      if (!replayIds.has(r.cardId)) continue;
-      const list = history.get(r.cardId);
-      if (list) list.push(r);
-      else history.set(r.cardId, [r]);
-    }
-    const replayed = new Map<string, Schedule>();
-    let done = 0;
-    for (const [cardId, reviews] of history) {
-      replayed.set(cardId, scheduler.replay(cardId, reviews));
-      if (++done % yieldEvery === 0) {
-        options.onProgress?.(done, history.size);
-        await new Promise((resolve) => setTimeout(resolve, 0));
+      const replayIds = new Set(newReviews.map((r) => r.cardId));
+      const history = new Map<string, Review[]>();
+      for (const r of merged.reviews) {
+        if (!replayIds.has(r.cardId)) continue;
+        const list = history.get(r.cardId);
+        if (list) list.push(r);
+        else history.set(r.cardId, [r]);
       }
-    }
-
-    const mergedCards = new Map(merged.cards.map((c) => [c.id, c]));
-    const mergedSchedules = new Map(merged.schedules.map((s) => [s.cardId, s]));
-    const touched = [...new Set([...changedCards.map((c) => c.id), ...replayIds])];
-
-    const written = await guarded(() =>
-      db.transaction('rw', [db.decks, db.cards, db.schedules, db.reviews], async () => {
-        const fresh = await reviewFingerprint(db);
-        if (fresh.reviewCount !== local.reviewCount || fresh.newestReviewId !== local.newestReviewId)
-          return false;
-        // A card edited in another tab since the snapshot keeps that edit unless the backup's is newer still.
-        const current = await db.cards.bulkGet(changedCards.map((c) => c.id));
-        const cardsToWrite = changedCards.filter((c, i) => {
-          const mine = current[i];
-          return !mine || c.updatedAt > mine.updatedAt;
-        });
-        const writtenCardIds = new Set(cardsToWrite.map((c) => c.id));
-        const rows = await db.schedules.bulkGet(touched);
-        const freshCards = await db.cards.bulkGet(touched);
-        const schedules: ScheduleRow[] = [];
-        touched.forEach((cardId, i) => {
-          const card = writtenCardIds.has(cardId)
-            ? mergedCards.get(cardId)
-            : (freshCards[i] ?? mergedCards.get(cardId));
-          if (!card) return;
-          const fsrs =
-            replayed.get(cardId) ??
-            rows[i] ??
-            mergedSchedules.get(cardId) ??
-            scheduler.newSchedule(cardId, now);
-          schedules.push(scheduleRow(card, fsrs));
-        });
-        await db.decks.bulkPut(newDecks);
-        await inSlices(cardsToWrite, (slice) => db.cards.bulkPut(slice));
-        await inSlices(newReviews, (slice) => db.reviews.bulkAdd(slice));
-        await inSlices(schedules, (slice) => db.schedules.bulkPut(slice));
-        return true;
-      }),
-    );
-    if (written) {
-      options.onProgress?.(history.size, history.size);
-      return { added, replayed: replayed.size };
-    }
-  }
-  throw new Error(
-    'Reviews kept changing while the backup was merged. Close other Keypoints tabs and try again.',
-  );
+      const replayed = new Map<string, Schedule>();
+      let done = 0;
+      for (const [cardId, reviews] of history) {
+        replayed.set(cardId, scheduler.replay(cardId, reviews));
+        if (++done % yieldEvery === 0) {
+          options.onProgress?.(done, history.size);
+          await yieldToUi();
+        }
+      }
+      const mergedCards = new Map(merged.cards.map((c) => [c.id, c]));
+      const mergedSchedules = new Map(merged.schedules.map((s) => [s.cardId, s]));
+      const touched = [...new Set([...changedCards.map((c) => c.id), ...replayIds])];
+      const outcome: MergeOutcome = { added, replayed: replayed.size };
+      return {
+        scheduler,
+        outcome,
+        changedCards,
+        newReviews,
+        newDecks,
+        touched,
+        mergedCards,
+        mergedSchedules,
+        replayed,
+        replaying: history.size,
+      };
+    },
+    write: async (plan) => {
+      const { scheduler, changedCards, touched, mergedCards, mergedSchedules, replayed } = plan;
+      // A card edited in another tab since the snapshot keeps that edit unless the backup's is newer still.
+      const current = await db.cards.bulkGet(changedCards.map((c) => c.id));
+      const cardsToWrite = changedCards.filter((c, i) => {
+        const mine = current[i];
+        return !mine || c.updatedAt > mine.updatedAt;
+      });
+      const writtenCardIds = new Set(cardsToWrite.map((c) => c.id));
+      const rows = await db.schedules.bulkGet(touched);
+      const freshCards = await db.cards.bulkGet(touched);
+      const schedules: ScheduleRow[] = [];
+      touched.forEach((cardId, i) => {
+        const card = writtenCardIds.has(cardId)
+          ? mergedCards.get(cardId)
+          : (freshCards[i] ?? mergedCards.get(cardId));
+        if (!card) return;
+        const fsrs =
+          replayed.get(cardId) ??
+          rows[i] ??
+          mergedSchedules.get(cardId) ??
+          scheduler.newSchedule(cardId, now);
+        schedules.push(scheduleRow(card, fsrs));
+      });
+      await db.decks.bulkPut(plan.newDecks);
+      await inSlices(cardsToWrite, (slice) => db.cards.bulkPut(slice));
+      await inSlices(plan.newReviews, (slice) => db.reviews.bulkAdd(slice));
+      await inSlices(schedules, (slice) => db.schedules.bulkPut(slice));
+      return plan;
+    },
+  });
+  options.onProgress?.(written.replaying, written.replaying);
+  return written.outcome;
 }
 
 /** `parseBackup` then `mergeBackup`. */
@@ -361,11 +335,9 @@ export async function previewDeckImport(db: KeypointsDb, file: DeckFile): Promis
  */
 export async function importDeck(db: KeypointsDb, file: DeckFile, now: number): Promise<UpsertResult> {
   const clean = validateDeckFile(file);
-  return guarded(() =>
-    db.transaction('rw', db.decks, db.cards, db.schedules, async () => {
-      const { problems } = await checkTarget(db, clean);
-      if (problems.length > 0) throw new ValidationError(problems);
-      return upsertDeckFile(db, clean, now);
-    }),
-  );
+  return writeTransaction(db, [db.decks, db.cards, db.schedules], async () => {
+    const { problems } = await checkTarget(db, clean);
+    if (problems.length > 0) throw new ValidationError(problems);
+    return upsertDeckFile(db, clean, now);
+  });
 }

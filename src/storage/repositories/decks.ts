@@ -1,8 +1,15 @@
 // Writing decks and their cards: seeding the built-in deck, re-importing a page, own cards.
-import { type Card, type CardRecord, createScheduler, DEFAULT_SETTINGS, type DeckFile } from '../../domain';
+import {
+  type Card,
+  type CardRecord,
+  createScheduler,
+  DEFAULT_SETTINGS,
+  type Deck,
+  type DeckFile,
+} from '../../domain';
 import { inSlices } from '../batches';
 import type { KeypointsDb, ScheduleRow, StoredCard } from '../db';
-import { toStorageError } from '../errors';
+import { writeTransaction } from '../write';
 
 export interface UpsertResult {
   added: number;
@@ -31,44 +38,50 @@ export function scheduleCardFields(
  */
 export async function upsertDeckFile(db: KeypointsDb, file: DeckFile, now: number): Promise<UpsertResult> {
   const scheduler = createScheduler(DEFAULT_SETTINGS);
-  try {
-    return await db.transaction('rw', db.decks, db.cards, db.schedules, async () => {
-      const existing = await db.cards.where('deckId').equals(file.deck.id).toArray();
-      const byId = new Map(existing.map((c) => [c.id, c]));
-      const incomingIds = new Set(file.cards.map((c) => c.id));
-      const cards: StoredCard[] = [];
-      let added = 0;
-      let updated = 0;
-      for (const content of file.cards) {
-        const old = byId.get(content.id);
-        const unchanged = old !== undefined && !old.retired && sameContent(old, content);
-        if (!old) added++;
-        else if (!unchanged) updated++;
-        cards.push({
-          ...content,
-          suspended: old?.suspended ?? false,
-          retired: false,
-          createdAt: old?.createdAt ?? now,
-          updatedAt: unchanged ? old.updatedAt : now,
-        });
-      }
-      const retiring = existing.filter((c) => !incomingIds.has(c.id) && !c.retired);
-      for (const c of retiring) cards.push({ ...c, retired: true, updatedAt: now });
+  return writeTransaction(db, [db.decks, db.cards, db.schedules], async () => {
+    const existing = await db.cards.where('deckId').equals(file.deck.id).toArray();
+    const byId = new Map(existing.map((c) => [c.id, c]));
+    const incomingIds = new Set(file.cards.map((c) => c.id));
+    const cards: StoredCard[] = [];
+    let added = 0;
+    let updated = 0;
+    for (const content of file.cards) {
+      const old = byId.get(content.id);
+      const unchanged = old !== undefined && !old.retired && sameContent(old, content);
+      if (!old) added++;
+      else if (!unchanged) updated++;
+      cards.push({
+        ...content,
+        suspended: old?.suspended ?? false,
+        retired: false,
+        createdAt: old?.createdAt ?? now,
+        updatedAt: unchanged ? old.updatedAt : now,
+      });
+    }
+    const retiring = existing.filter((c) => !incomingIds.has(c.id) && !c.retired);
+    for (const c of retiring) cards.push({ ...c, retired: true, updatedAt: now });
 
-      // A brand-new deck has no schedules yet: skip reading them.
-      const schedules = existing.length ? await db.schedules.bulkGet(cards.map((c) => c.id)) : [];
-      const rows: ScheduleRow[] = cards.map((card, i) => ({
-        ...(schedules[i] ?? scheduler.newSchedule(card.id, now)),
-        ...scheduleCardFields(card),
-      }));
-      await db.decks.put(file.deck);
-      await inSlices(cards, (slice) => db.cards.bulkPut(slice));
-      await inSlices(rows, (slice) => db.schedules.bulkPut(slice));
-      return { added, updated, retired: retiring.length };
-    });
-  } catch (error) {
-    throw toStorageError(error);
-  }
+    // A brand-new deck has no schedules yet: skip reading them.
+    const schedules = existing.length ? await db.schedules.bulkGet(cards.map((c) => c.id)) : [];
+    const rows: ScheduleRow[] = cards.map((card, i) => ({
+      ...(schedules[i] ?? scheduler.newSchedule(card.id, now)),
+      ...scheduleCardFields(card),
+    }));
+    await db.decks.put(file.deck);
+    await inSlices(cards, (slice) => db.cards.bulkPut(slice));
+    await inSlices(rows, (slice) => db.schedules.bulkPut(slice));
+    return { added, updated, retired: retiring.length };
+  });
+}
+
+/** A deck by id, or undefined when it is not on this device. */
+export function getDeck(db: KeypointsDb, deckId: string): Promise<Deck | undefined> {
+  return db.decks.get(deckId);
+}
+
+/** Every deck on the device. */
+export function listDecks(db: KeypointsDb): Promise<Deck[]> {
+  return db.decks.toArray();
 }
 
 /** Whether a stored card already has exactly this content (import previews count with it too). */

@@ -8,10 +8,11 @@ import {
   type Scheduler,
   type SchedulingSettings,
 } from '../../domain';
-import { inSlices } from '../batches';
+import { inSlices, yieldToUi } from '../batches';
 import type { KeypointsDb, ScheduleRow } from '../db';
-import { StaleCardError, toStorageError, UndoConflictError } from '../errors';
+import { StaleCardError, UndoConflictError } from '../errors';
 import { newId } from '../ids';
+import { writeOverUnchangedReviews, writeTransaction } from '../write';
 
 export interface GradeInput {
   cardId: string;
@@ -62,30 +63,26 @@ export async function gradeCard(
   input: GradeInput,
 ): Promise<GradeResult> {
   const scheduler = schedulerFor(settings);
-  try {
-    return await db.transaction('rw', db.schedules, db.reviews, async () => {
-      const before = await db.schedules.get(input.cardId);
-      if (!before || !sameState(before, input.shown)) throw new StaleCardError(input.cardId);
-      const { schedule, log } = scheduler.grade(before, input.rating, input.now);
-      const review: Review = {
-        id: input.reviewId ?? newId(),
-        cardId: input.cardId,
-        rating: input.rating,
-        reviewedAt: input.now,
-        durationMs: Math.max(0, Math.round(input.durationMs)),
-        keyPointsRecalled: [...input.keyPointsRecalled].sort((a, b) => a - b),
-        pitfallsFlagged: [...input.pitfallsFlagged].sort((a, b) => a - b),
-        notes: input.notes,
-        log,
-      };
-      const after: ScheduleRow = { ...before, ...schedule, cardId: before.cardId };
-      await db.reviews.add(review);
-      await db.schedules.put(after);
-      return { review, before, after };
-    });
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  return writeTransaction(db, [db.schedules, db.reviews], async () => {
+    const before = await db.schedules.get(input.cardId);
+    if (!before || !sameState(before, input.shown)) throw new StaleCardError(input.cardId);
+    const { schedule, log } = scheduler.grade(before, input.rating, input.now);
+    const review: Review = {
+      id: input.reviewId ?? newId(),
+      cardId: input.cardId,
+      rating: input.rating,
+      reviewedAt: input.now,
+      durationMs: Math.max(0, Math.round(input.durationMs)),
+      keyPointsRecalled: [...input.keyPointsRecalled].sort((a, b) => a - b),
+      pitfallsFlagged: [...input.pitfallsFlagged].sort((a, b) => a - b),
+      notes: input.notes,
+      log,
+    };
+    const after: ScheduleRow = { ...before, ...schedule, cardId: before.cardId };
+    await db.reviews.add(review);
+    await db.schedules.put(after);
+    return { review, before, after };
+  });
 }
 
 /** A card's reviews in the order they happened. */
@@ -106,28 +103,29 @@ export async function undoReview(
   reviewId: string,
 ): Promise<ScheduleRow> {
   const scheduler = schedulerFor(settings);
-  try {
-    return await db.transaction('rw', db.schedules, db.reviews, async () => {
-      const review = await db.reviews.get(reviewId);
-      if (!review) throw new UndoConflictError();
-      const reviews = await cardReviews(db, review.cardId);
-      const last = reviews[reviews.length - 1];
-      if (!last || last.id !== reviewId) throw new UndoConflictError();
-      const current = await db.schedules.get(review.cardId);
-      if (!current) throw new UndoConflictError();
-      const remaining = reviews.slice(0, -1);
-      // Undoing a card's first grade: its log keeps the due the new card had (when it was added).
-      const replayed = remaining.length
-        ? scheduler.replay(review.cardId, remaining)
-        : scheduler.newSchedule(review.cardId, review.log.due);
-      const restored: ScheduleRow = { ...current, ...replayed, cardId: current.cardId };
-      await db.reviews.delete(reviewId);
-      await db.schedules.put(restored);
-      return restored;
-    });
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  return writeTransaction(db, [db.schedules, db.reviews], async () => {
+    const review = await db.reviews.get(reviewId);
+    if (!review) throw new UndoConflictError();
+    const reviews = await cardReviews(db, review.cardId);
+    const last = reviews[reviews.length - 1];
+    if (!last || last.id !== reviewId) throw new UndoConflictError();
+    const current = await db.schedules.get(review.cardId);
+    if (!current) throw new UndoConflictError();
+    const remaining = reviews.slice(0, -1);
+    // Undoing a card's first grade: its log keeps the due the new card had (when it was added).
+    const replayed = remaining.length
+      ? scheduler.replay(review.cardId, remaining)
+      : scheduler.newSchedule(review.cardId, review.log.due);
+    const restored: ScheduleRow = { ...current, ...replayed, cardId: current.cardId };
+    await db.reviews.delete(reviewId);
+    await db.schedules.put(restored);
+    return restored;
+  });
+}
+
+/** How many reviews the device holds. */
+export function reviewCount(db: KeypointsDb): Promise<number> {
+  return db.reviews.count();
 }
 
 export interface RebuildProgress {
@@ -165,16 +163,15 @@ async function readReviewLog(db: KeypointsDb) {
     count += page.length;
     if (page.length < READ_PAGE) break;
     after = (page[page.length - 1] as Review).id;
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await yieldToUi();
   }
-  const newest = await db.reviews.orderBy('reviewedAt').last();
-  return { byCard, count, lastId: newest?.id ?? null };
+  return { byCard, count };
 }
 
 /**
  * Rebuilds every schedule by replaying the review log (after a merge, or new parameters).
  * Reads page by page and computes while yielding to the UI, then writes in one transaction that
- * first checks the log did not change meanwhile (else starts over).
+ * first checks the log did not change meanwhile (else starts over; see writeOverUnchangedReviews).
  */
 export async function rebuildSchedules(
   db: KeypointsDb,
@@ -183,29 +180,31 @@ export async function rebuildSchedules(
 ): Promise<{ cards: number; reviews: number }> {
   const scheduler = schedulerFor(settings);
   const yieldEvery = options.yieldEvery ?? 500;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const { byCard, count, lastId } = await readReviewLog(db);
-    const rows = await db.schedules.toArray();
-    const total = rows.length;
-    const replayed = new Map<string, Schedule>();
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i] as ScheduleRow;
-      const reviews = byCard.get(row.cardId);
-      replayed.set(
-        row.cardId,
-        reviews?.length
-          ? scheduler.replay(row.cardId, reviews)
-          : scheduler.newSchedule(row.cardId, row.state === 0 ? row.due : (row.lastReview ?? row.due)),
-      );
-      if ((i + 1) % yieldEvery === 0) {
-        options.onProgress?.({ cardsDone: i + 1, cardsTotal: total });
-        await new Promise((resolve) => setTimeout(resolve, 0));
+  const result = await writeOverUnchangedReviews(db, {
+    tables: [db.schedules],
+    activity: 'schedules were rebuilt',
+    prepare: async () => {
+      const { byCard, count } = await readReviewLog(db);
+      const rows = await db.schedules.toArray();
+      const total = rows.length;
+      const replayed = new Map<string, Schedule>();
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i] as ScheduleRow;
+        const reviews = byCard.get(row.cardId);
+        replayed.set(
+          row.cardId,
+          reviews?.length
+            ? scheduler.replay(row.cardId, reviews)
+            : scheduler.newSchedule(row.cardId, row.state === 0 ? row.due : (row.lastReview ?? row.due)),
+        );
+        if ((i + 1) % yieldEvery === 0) {
+          options.onProgress?.({ cardsDone: i + 1, cardsTotal: total });
+          await yieldToUi();
+        }
       }
-    }
-    const written = await db.transaction('rw', db.schedules, db.reviews, async () => {
-      const nowCount = await db.reviews.count();
-      const newest = await db.reviews.orderBy('reviewedAt').last();
-      if (nowCount !== count || (newest?.id ?? null) !== lastId) return false;
+      return { replayed, total, count };
+    },
+    write: async ({ replayed, total, count }) => {
       // Card fields (suspended, level…) may have changed meanwhile: take them fresh, FSRS state from replay.
       const current = await db.schedules.toArray();
       const next = current.map((row) => {
@@ -213,14 +212,9 @@ export async function rebuildSchedules(
         return fsrs ? { ...row, ...fsrs, cardId: row.cardId } : row;
       });
       await inSlices(next, (slice) => db.schedules.bulkPut(slice));
-      return true;
-    });
-    if (written) {
-      options.onProgress?.({ cardsDone: total, cardsTotal: total });
       return { cards: total, reviews: count };
-    }
-  }
-  throw new Error(
-    'Reviews kept changing while schedules were rebuilt. Close other Keypoints tabs and try again.',
-  );
+    },
+  });
+  options.onProgress?.({ cardsDone: result.cards, cardsTotal: result.cards });
+  return result;
 }

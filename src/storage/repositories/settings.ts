@@ -1,6 +1,7 @@
 // Reading and writing the user's settings (one row), always completed with defaults.
 import { createScheduler, DEFAULT_SETTINGS, type Settings } from '../../domain';
 import type { KeypointsDb, SettingsRow } from '../db';
+import { writeTransaction } from '../write';
 
 /** Settings as stored, with defaults for anything a newer build added since they were saved. */
 export function withDefaults(row: Partial<Settings> | undefined): Settings {
@@ -29,7 +30,7 @@ export function sanitizeSettings(s: Settings): Settings {
 }
 
 export async function saveSettings(db: KeypointsDb, patch: Partial<Settings>): Promise<Settings> {
-  return db.transaction('rw', db.settings, async () => {
+  return writeTransaction(db, db.settings, async () => {
     const next = sanitizeSettings({ ...(await getSettings(db)), ...patch });
     // Settings the scheduler would refuse (e.g. a "30s" step) would stop every review: refuse them here.
     createScheduler(next);
