@@ -59,8 +59,12 @@ export function gradeWithinLimit(
 ): Promise<GradeResult> {
   if (input.shown.state !== STATE_NEW) return gradeCard(db, settings, input);
   return db.transaction('rw', db.schedules, db.reviews, async () => {
-    const introduced = await newCardsIntroducedToday(db, input.now, settings.dayStartHour);
-    if (introduced >= settings.newPerDay) throw new NewCardLimitError(input.cardId);
+    // Graded elsewhere meanwhile: gradeCard's StaleCardError says it better than the limit would.
+    const stored = await db.schedules.get(input.cardId);
+    if (stored?.state === STATE_NEW) {
+      const introduced = await newCardsIntroducedToday(db, input.now, settings.dayStartHour);
+      if (introduced >= settings.newPerDay) throw new NewCardLimitError(input.cardId);
+    }
     // Dexie runs this inner transaction inside the outer one (same tables, same mode).
     return gradeCard(db, settings, input);
   });

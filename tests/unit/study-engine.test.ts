@@ -402,6 +402,22 @@ describe('the new-card limit across tabs', () => {
     expect(await db.schedules.get(id('5.1'))).toMatchObject({ state: 0, reps: 0 });
   });
 
+  it('at the limit, a new card another tab graded first is still reported as graded elsewhere', async () => {
+    const db = await seededDb({ newPerDay: 10 });
+    await nineIntroduced(db);
+    const time = fakeTime(T0 + MINUTE);
+    const tabA = engineOn(db, time, { levels: ['lead'] });
+    const tabB = engineOn(db, time, { levels: ['lead'] });
+    await Promise.all([tabA.start(), tabB.start()]);
+    expect(shownId(tabB)).toBe(id('4.1'));
+
+    await revealAndGrade(tabA, 4);
+    await revealAndGrade(tabB, 4);
+
+    expect(tabB.getSnapshot().message).toMatch(/graded in another tab/);
+    expect(await db.reviews.count()).toBe(10);
+  });
+
   it("a tab skips the new cards left in its queue once other tabs used up the day's allowance", async () => {
     const db = await seededDb({ newPerDay: 10 });
     for (const n of ['1.1', '1.2', '1.3', '2.1', '2.2', '2.3', '3.1', '3.2']) {

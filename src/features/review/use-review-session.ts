@@ -18,6 +18,7 @@ export interface ReviewSession extends StudySnapshot {
   dismissMessage: () => void;
 }
 
+// Until the effect has made this screen's engine: one never started, whose commands do nothing.
 const idle = createStudyEngine({ db: null as never });
 const noSubscription = () => () => undefined;
 
