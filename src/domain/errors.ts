@@ -35,3 +35,20 @@ export function formatProblem(p: Problem): string {
   const where = [p.line !== undefined ? `line ${p.line}` : '', p.field ?? ''].filter(Boolean).join(', ');
   return where ? `${where}: ${p.message}` : p.message;
 }
+
+/** For when nothing more is known: true of every failed write, since writes are transactions. */
+export const GENERIC_ERROR_WORDS = 'Something went wrong and nothing was changed. Try again.';
+
+/**
+ * Words a screen can show for a caught error. A DomainError's message is written for the user;
+ * anything else (a bug, a browser error) may be technical or leak internals, so the caller's own
+ * sentence is shown instead.
+ */
+export function errorWords(error: unknown, otherwise: string = GENERIC_ERROR_WORDS): string {
+  return error instanceof DomainError ? error.message : otherwise;
+}
+
+/** The raw text of an unexpected error, for a screen that shows it in brackets after its own words. */
+export function errorDetail(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,6 +1,6 @@
-// Two tabs on the same card: the second grade is refused, explained, and never stored twice.
+// Two tabs at once: a card is never graded twice, and the day's new-card limit holds across both.
 import { expect, type Page, test } from '@playwright/test';
-import { readReviewCount as reviewCount } from './helpers/indexed-db';
+import { readStore, readReviewCount as reviewCount } from './helpers/indexed-db';
 
 const question = (page: Page) => page.getByRole('heading', { level: 1 });
 const showAnswer = (page: Page) => page.getByRole('button', { name: /Show answer/ });
@@ -73,4 +73,51 @@ test('a tab skips the cards another tab graded after it started, instead of show
   await expect(tabB.getByRole('alert')).toContainText('graded in another tab');
   await expect(question(tabB)).toHaveText(third);
   expect(await reviewCount(tabB)).toBe(2);
+});
+
+/** Cards first graded (introduced) on this device, in every tab: reviews of a card in its new state. */
+async function introducedCount(page: Page): Promise<number> {
+  const reviews = await readStore<{ log: { state: number } }>(page, 'reviews');
+  return reviews.filter((r) => r.log.state === 0).length;
+}
+
+test('two tabs narrowed differently never introduce more new cards in a day than the limit', async ({
+  context,
+}) => {
+  const LIMIT = 3;
+  const settings = await context.newPage();
+  await settings.goto('/#/settings');
+  const newPerDay = settings.getByLabel('New cards per day');
+  await expect(newPerDay).toHaveValue('10');
+  await newPerDay.fill(String(LIMIT));
+  await expect
+    .poll(async () => (await readStore<{ newPerDay: number }>(settings, 'settings'))[0]?.newPerDay)
+    .toBe(LIMIT);
+  await settings.close();
+
+  // Each tab's own queue holds the whole allowance: three junior cards, three mid-level ones.
+  const tabA = await context.newPage();
+  await tabA.goto('/#/review?levels=junior');
+  await expect(showAnswer(tabA)).toBeVisible();
+  const tabB = await context.newPage();
+  await tabB.goto('/#/review?levels=mid');
+  await expect(showAnswer(tabB)).toBeVisible();
+
+  // Grade alternately, Easy (so no card comes back today), until neither tab has a card left.
+  for (let round = 0; round < 2 * LIMIT; round++) {
+    for (const tab of [tabA, tabB]) {
+      if (!(await showAnswer(tab).isVisible())) continue;
+      await reveal(tab);
+      await tab.keyboard.press('4');
+      await expect(tab.getByRole('heading', { name: 'Key points' })).toHaveCount(0);
+      expect(await introducedCount(tab)).toBeLessThanOrEqual(LIMIT);
+    }
+  }
+
+  for (const tab of [tabA, tabB]) {
+    await expect(tab.getByRole('heading', { name: 'All caught up' })).toBeVisible();
+  }
+  expect(await introducedCount(tabA)).toBe(LIMIT);
+  // The tab whose card was shown before the last allowance went says why its grade was not kept.
+  await expect(tabB.getByRole('alert')).toContainText('new cards have all been started');
 });

@@ -1,7 +1,6 @@
 // A caught error becomes words for the user: the project's own errors as written, anything else safely.
 import { describe, expect, it } from 'vitest';
-import { errorDetail, errorWords, GENERIC_ERROR_WORDS } from '../../src/components/error-words';
-import { ValidationError } from '../../src/domain';
+import { errorDetail, errorWords, GENERIC_ERROR_WORDS, ValidationError } from '../../src/domain';
 import { StaleCardError, StorageFullError } from '../../src/storage/errors';
 
 describe('errorWords', () => {

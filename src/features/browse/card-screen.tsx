@@ -1,10 +1,10 @@
 // A card's page: its content, its schedule in words, its review history, and what can be done to it.
 import { useEffect, useRef, useState } from 'react';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { errorWords } from '../../components/error-words';
 import { count, dateTime, pluralWord } from '../../components/format';
 import { BROWSE_HREF, editHref } from '../../components/routes';
 import {
+  errorWords,
   formatInterval,
   GRADE_LABELS,
   KIND_LABELS,

@@ -1,10 +1,18 @@
 // Add and edit cards: the same fields as a built-in card, checked with plain messages before anything is saved.
 import { useEffect, useRef, useState } from 'react';
-import { errorWords } from '../../components/error-words';
 import { FieldErrors, FormField, errorId as fieldErrorId } from '../../components/form-field';
 import { pluralWord } from '../../components/format';
 import { BROWSE_HREF, cardHref, go } from '../../components/routes';
-import { type Deck, KIND_LABELS, KINDS, type Kind, LEVEL_LABELS, LEVELS, type Level } from '../../domain';
+import {
+  type Deck,
+  errorWords,
+  KIND_LABELS,
+  KINDS,
+  type Kind,
+  LEVEL_LABELS,
+  LEVELS,
+  type Level,
+} from '../../domain';
 import { useDb } from '../../hooks/use-db';
 import type { StoredCard } from '../../storage/db';
 import {

@@ -1,9 +1,8 @@
 // Settings: daily limits, retention, day start, learning steps, timer, and the state of storage.
 import { useEffect, useState } from 'react';
-import { errorWords } from '../../components/error-words';
 import { FormField } from '../../components/form-field';
 import { bytes as formatBytes } from '../../components/format';
-import { createScheduler, DEFAULT_SETTINGS, type Settings, ValidationError } from '../../domain';
+import { createScheduler, DEFAULT_SETTINGS, errorWords, type Settings, ValidationError } from '../../domain';
 import { useDb } from '../../hooks/use-db';
 import { useSettings } from '../../hooks/use-settings';
 import { AppVersion } from '../../pwa/app-version';

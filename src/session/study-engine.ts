@@ -1,0 +1,392 @@
+// The study engine: a session's queue, the card on screen, grading, undo and waiting, as plain TS any screen drives.
+import { errorWords, type Grade, nextDayStart, type Outcome, type Settings, suggestGrade } from '../domain';
+import type { KeypointsDb, ScheduleRow, StoredCard } from '../storage/db';
+import { StaleCardError } from '../storage/errors';
+import { type HomeStats, homeStats, type SessionFilter, sessionQueue } from '../storage/repositories/queries';
+import { schedulerFor, undoReview } from '../storage/repositories/reviews';
+import { getSettings } from '../storage/repositories/settings';
+import { gradeWithinLimit, NewCardLimitError, readStudyCard } from './study-storage';
+
+export type Stage = 'recall' | 'answer';
+
+export interface ShownCard {
+  card: StoredCard;
+  shown: ScheduleRow;
+  previews: Record<Grade, Outcome>;
+  shownAt: number;
+}
+
+export type Phase =
+  | { name: 'loading' }
+  | { name: 'card' }
+  | { name: 'waiting'; until: number }
+  | { name: 'done'; stats: HomeStats }
+  | { name: 'error'; message: string };
+
+/** What a screen paints. A new object after every change, never mutated. */
+export interface StudySnapshot {
+  phase: Phase;
+  current: ShownCard | null;
+  stage: Stage;
+  notes: string;
+  ticks: ReadonlySet<number>;
+  flags: ReadonlySet<number>;
+  /** The grade the ticks and flags suggest; the user still chooses. */
+  suggested: Grade;
+  canUndo: boolean;
+  /** A grade or an undo is being written. */
+  busy: boolean;
+  /** A message about the last action (e.g. the card was graded in another tab). */
+  message: string | null;
+  reviewedInSession: number;
+  /** Cards still queued, learning cards excluded. */
+  left: number;
+  settings: Settings | null;
+}
+
+/** The setTimeout/clearTimeout pair, injected so that tests move time themselves. */
+export interface Timers {
+  set(run: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export interface StudyEngineOptions {
+  db: KeypointsDb;
+  filter?: SessionFilter;
+  now?: () => number;
+  timers?: Timers;
+  /** Called once, after the session's first grade: a kept review is worth asking the browser to keep data. */
+  requestPersistence?: () => unknown;
+}
+
+export interface StudyEngine {
+  getSnapshot(): StudySnapshot;
+  /** For useSyncExternalStore: called after every change; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void;
+  /** Reads settings and the queue, then shows the first card. Once per engine. */
+  start(): Promise<void>;
+  showAnswer(): void;
+  toggleTick(index: number): void;
+  toggleFlag(index: number): void;
+  setNotes(notes: string): void;
+  grade(rating: Grade): Promise<void>;
+  /** Takes back the last grade of this session; the card returns in its answer stage. */
+  undo(): Promise<void>;
+  dismissMessage(): void;
+  /** Stops timers; anything still in flight then changes nothing. */
+  dispose(): void;
+}
+
+interface HistoryEntry {
+  reviewId: string;
+  cardId: string;
+  notes: string;
+  ticks: number[];
+  flags: number[];
+}
+
+/** ts-fsrs State.Learning and State.Relearning: steps of minutes, so they come back this session. */
+const STEPPING_STATES: ReadonlySet<number> = new Set([1, 3]);
+/** A waiting session looks again a little after the due minute, never in a busy loop. */
+const WAIT_MIN_MS = 250;
+const WAIT_SLACK_MS = 50;
+/** Fresh queues read in a row when each turns out to hold only cards to skip. */
+const MAX_REFRESHES = 3;
+
+const NO_MARKS: ReadonlySet<number> = new Set();
+
+const browserTimers: Timers = {
+  set: (run, ms) => setTimeout(run, ms),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+function toggle(set: ReadonlySet<number>, i: number): ReadonlySet<number> {
+  const next = new Set(set);
+  if (next.has(i)) next.delete(i);
+  else next.add(i);
+  return next;
+}
+
+function errorText(error: unknown): string {
+  return errorWords(error, 'Something went wrong. Your saved reviews are safe; reload to continue.');
+}
+
+function suggestionFor(s: Pick<StudySnapshot, 'current' | 'ticks' | 'flags'>): Grade {
+  return suggestGrade({
+    keyPointsTotal: s.current?.card.keyPoints.length ?? 0,
+    keyPointsRecalled: s.ticks.size,
+    pitfallsFlagged: s.flags.size,
+  });
+}
+
+const INITIAL: StudySnapshot = {
+  phase: { name: 'loading' },
+  current: null,
+  stage: 'recall',
+  notes: '',
+  ticks: NO_MARKS,
+  flags: NO_MARKS,
+  suggested: suggestionFor({ current: null, ticks: NO_MARKS, flags: NO_MARKS }),
+  canUndo: false,
+  busy: false,
+  message: null,
+  reviewedInSession: 0,
+  left: 0,
+  settings: null,
+};
+
+export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
+  const { db, filter = {} } = options;
+  const now = options.now ?? Date.now;
+  const timers = options.timers ?? browserTimers;
+  const listeners = new Set<() => void>();
+  let snapshot = INITIAL;
+  /** Changes that ride along with the next emitted snapshot (one paint per step, not two). */
+  let pending: Partial<StudySnapshot> = {};
+  let settings: Settings | null = null;
+  let queue: string[] = [];
+  /** When `queue` was read: a queued card reviewed after that was graded in another tab meanwhile. */
+  let queuedAt = 0;
+  /** Cards graded this session that come back later today: cardId → due. */
+  const learning = new Map<string, number>();
+  const history: HistoryEntry[] = [];
+  let busy = false;
+  let askedPersistence = false;
+  let waitTimer: unknown;
+  let started = false;
+  let disposed = false;
+
+  function later(patch: Partial<StudySnapshot>): void {
+    pending = { ...pending, ...patch };
+  }
+
+  function set(patch: Partial<StudySnapshot>): void {
+    if (disposed) return;
+    const next = { ...snapshot, ...pending, ...patch };
+    pending = {};
+    next.suggested = suggestionFor(next);
+    snapshot = next;
+    for (const listener of [...listeners]) listener();
+  }
+
+  function clearWait(): void {
+    if (waitTimer !== undefined) timers.clear(waitTimer);
+    waitTimer = undefined;
+  }
+
+  function fail(error: unknown): void {
+    set({ current: null, phase: { name: 'error', message: errorText(error) } });
+  }
+
+  function wait(until: number, at: number): void {
+    set({ current: null, phase: { name: 'waiting', until } });
+    if (disposed) return;
+    waitTimer = timers.set(
+      () => {
+        waitTimer = undefined;
+        advance().catch(fail);
+      },
+      Math.max(WAIT_MIN_MS, until - at + WAIT_SLACK_MS),
+    );
+  }
+
+  /** Shows a card; false when it is to be skipped (gone, suspended, graded elsewhere, over the new limit). */
+  async function show(cardId: string, restore: HistoryEntry | null, fromQueue: boolean): Promise<boolean> {
+    const s = settings;
+    if (!s) return true;
+    const read = await readStudyCard(db, cardId, s, now(), fromQueue);
+    if (disposed) return true;
+    if (!read) return false;
+    const { card, schedule: shown, introducedToday } = read;
+    if (!restore && shown.active !== 1) return false;
+    if (fromQueue) {
+      // Reviewed since the queue was read, and not here: another tab graded it. Not twice.
+      const gradedElsewhere =
+        shown.lastReview !== null &&
+        shown.lastReview >= queuedAt &&
+        !history.some((h) => h.cardId === cardId);
+      if (gradedElsewhere) return false;
+      // Another tab may have introduced the day's new cards since this queue was built.
+      if (introducedToday !== null && introducedToday >= s.newPerDay) return false;
+    }
+    const shownAt = now();
+    set({
+      current: { card, shown, previews: schedulerFor(s).preview(shown, shownAt), shownAt },
+      stage: restore ? 'answer' : 'recall',
+      notes: restore?.notes ?? '',
+      ticks: restore ? new Set(restore.ticks) : NO_MARKS,
+      flags: restore ? new Set(restore.flags) : NO_MARKS,
+      phase: { name: 'card' },
+      left: queue.length,
+    });
+    return true;
+  }
+
+  async function advance(): Promise<void> {
+    clearWait();
+    const s = settings;
+    if (!s) return;
+    let refreshes = 0;
+    for (;;) {
+      if (disposed) return;
+      const at = now();
+      let earliest: [string, number] | undefined;
+      for (const entry of learning) if (!earliest || entry[1] < earliest[1]) earliest = entry;
+      let nextId: string | undefined;
+      let fromQueue = false;
+      if (earliest && earliest[1] <= at) {
+        nextId = earliest[0];
+        learning.delete(nextId);
+      } else {
+        nextId = queue.shift();
+        fromQueue = true;
+      }
+      if (nextId) {
+        if (await show(nextId, null, fromQueue)) return;
+        continue;
+      }
+      if (earliest) {
+        // Only learning cards are left: wait for the first one's minute, then show it.
+        wait(earliest[1], at);
+        return;
+      }
+      // The session's own queue is empty: another tab or earlier learning cards may have added some.
+      const fresh = await sessionQueue(db, s, at, filter);
+      if (disposed) return;
+      if (fresh.queue.length && refreshes++ < MAX_REFRESHES) {
+        queue = fresh.queue;
+        queuedAt = at;
+        continue;
+      }
+      if (fresh.nextLearning !== null) {
+        wait(fresh.nextLearning, at);
+      } else {
+        const stats = await homeStats(db, s, at, filter);
+        set({ current: null, phase: { name: 'done', stats }, left: 0 });
+      }
+      return;
+    }
+  }
+
+  function askPersistenceOnce(): void {
+    if (askedPersistence || !options.requestPersistence) return;
+    askedPersistence = true;
+    const ask = options.requestPersistence;
+    // Never in the way of the next card: the browser may take its time to answer.
+    void Promise.resolve()
+      .then(ask)
+      .catch(() => undefined);
+  }
+
+  async function start(): Promise<void> {
+    if (started || disposed) return;
+    started = true;
+    try {
+      const s = await getSettings(db);
+      if (disposed) return;
+      settings = s;
+      later({ settings: s });
+      const at = now();
+      const { queue: q } = await sessionQueue(db, s, at, filter);
+      if (disposed) return;
+      queue = q;
+      queuedAt = at;
+      await advance();
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  async function grade(rating: Grade): Promise<void> {
+    const s = settings;
+    const current = snapshot.current;
+    if (!current || !s || busy || disposed) return;
+    busy = true;
+    set({ busy: true, message: null });
+    const at = now();
+    const entry = { notes: snapshot.notes, ticks: [...snapshot.ticks], flags: [...snapshot.flags] };
+    try {
+      const { review, after } = await gradeWithinLimit(db, s, {
+        cardId: current.card.id,
+        shown: current.shown,
+        rating,
+        now: at,
+        durationMs: at - current.shownAt,
+        keyPointsRecalled: entry.ticks,
+        pitfallsFlagged: entry.flags,
+        notes: entry.notes,
+      });
+      if (disposed) return;
+      history.push({ reviewId: review.id, cardId: review.cardId, ...entry });
+      later({ canUndo: true, reviewedInSession: snapshot.reviewedInSession + 1 });
+      if (STEPPING_STATES.has(after.state) && after.due < nextDayStart(at, s.dayStartHour)) {
+        learning.set(after.cardId, after.due);
+      }
+      askPersistenceOnce();
+      await advance();
+    } catch (error) {
+      if (disposed) return;
+      if (error instanceof StaleCardError || error instanceof NewCardLimitError) {
+        set({ message: error.message });
+        await advance();
+      } else {
+        // Nothing was written (one transaction): the card stays so the grade can be tried again.
+        set({ message: errorText(error) });
+      }
+    } finally {
+      busy = false;
+      set({ busy: false });
+    }
+  }
+
+  async function undo(): Promise<void> {
+    const s = settings;
+    const last = history[history.length - 1];
+    if (!s || !last || busy || disposed) return;
+    busy = true;
+    set({ busy: true, message: null });
+    try {
+      await undoReview(db, s, last.reviewId);
+      if (disposed) return;
+      history.pop();
+      later({
+        canUndo: history.length > 0,
+        reviewedInSession: Math.max(0, snapshot.reviewedInSession - 1),
+      });
+      learning.delete(last.cardId);
+      const current = snapshot.current;
+      if (current && current.card.id !== last.cardId) queue.unshift(current.card.id);
+      clearWait();
+      if (!(await show(last.cardId, last, false))) await advance();
+    } catch (error) {
+      if (disposed) return;
+      // The grade cannot be taken back any more (reviewed again elsewhere): forget it here too.
+      history.pop();
+      set({ canUndo: history.length > 0, message: errorText(error) });
+    } finally {
+      busy = false;
+      set({ busy: false });
+    }
+  }
+
+  return {
+    getSnapshot: () => snapshot,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    start,
+    showAnswer: () => set({ stage: 'answer' }),
+    toggleTick: (i) => set({ ticks: toggle(snapshot.ticks, i) }),
+    toggleFlag: (i) => set({ flags: toggle(snapshot.flags, i) }),
+    setNotes: (notes) => set({ notes }),
+    grade,
+    undo,
+    dismissMessage: () => set({ message: null }),
+    dispose() {
+      disposed = true;
+      clearWait();
+      listeners.clear();
+    },
+  };
+}
