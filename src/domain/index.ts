@@ -10,4 +10,5 @@ export * from './kind';
 export * from './parse-page';
 export * from './queue';
 export * from './scheduler';
+export * from './settings';
 export * from './text';
