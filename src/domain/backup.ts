@@ -1,8 +1,40 @@
 // The backup file: create, serialise, validate-and-upgrade on read, merge two devices' data, hash.
 import * as v from 'valibot';
-import { type CardRecord, type Deck, KINDS, LEVELS, type Review, type Schedule, type Settings } from './card';
+import type { CardRecord, Deck, Review, Schedule } from './card';
+import { CARD_LIMITS } from './card-limits';
 import { canonicalCard } from './deck-file';
 import { type Problem, ValidationError } from './errors';
+import {
+  CardRecordSchema,
+  DeckSchema,
+  ReviewSchema,
+  ScheduleSchema,
+  SettingsSchema,
+  shortText,
+} from './record-schemas';
+import type { Settings } from './settings';
+import {
+  capProblems,
+  findDuplicates,
+  isRecord,
+  issuesToProblems,
+  MAX_SHOWN_PROBLEMS,
+  PARSE_CONFIG,
+  parseJson,
+  recordsOf,
+  timestamp,
+} from './validation';
+
+// Where these moved from: importers of the backup format may still name them here.
+export { CardRecordSchema, CardSchema, DeckSchema } from './record-schemas';
+export {
+  capProblems,
+  findDuplicates,
+  formatCount,
+  formatPath,
+  issuesToProblems,
+  PARSE_CONFIG,
+} from './validation';
 
 export const BACKUP_FORMAT = 'keypoints-backup';
 export const BACKUP_VERSION = 1;
@@ -26,133 +58,13 @@ export interface Backup extends BackupData {
   app: string;
 }
 
-/**
- * Bounds on anything read from outside. They are far above real use and exist so that a damaged
- * or hostile file is refused with a plain message instead of freezing the device.
- */
-export const LIMITS = {
-  /** Ids, tags, card numbers, app name. */
-  shortText: 200,
-  /** Any other text field (question, key point, example answer, notes…). */
-  text: 100_000,
-  /** Key points, pitfalls, tags of one card; recalled/flagged indices of one review. */
-  listItems: 1_000,
-  /** Decks, cards, schedules or reviews in one backup. */
-  records: 200_000,
-  /** Problems reported at once: enough to see the pattern, few enough to read. */
-  problems: 20,
-} as const;
+/** Decks, cards, schedules or reviews in one backup: far above real use, low enough not to freeze a device. */
+const MAX_RECORDS = 200_000;
 
-/** 9999-12-31T23:59:59.999Z: anything later is a damaged number, not a date. */
-const MAX_TIMESTAMP = 253_402_300_799_999;
-const MAX_DURATION_MS = 365 * 24 * 60 * 60 * 1000;
-const MAX_DAYS = 10_000_000;
-const MAX_COUNT = 1_000_000_000;
+/** The bounds a backup is read with (card fields, records, problems shown). */
+export const LIMITS = { ...CARD_LIMITS, records: MAX_RECORDS, problems: MAX_SHOWN_PROBLEMS } as const;
 
-// ---------------------------------------------------------------------------------------------
-// Schemas. Messages are generated from the issue type in `describeIssue`; a schema only passes its
-// own message where the generic one would be unclear.
-
-const shortText = v.pipe(v.string(), v.maxLength(LIMITS.shortText));
-const id = v.pipe(v.string(), v.nonEmpty(), v.maxLength(LIMITS.shortText));
-const text = v.pipe(v.string(), v.maxLength(LIMITS.text));
-const requiredText = v.pipe(v.string(), v.nonEmpty(), v.maxLength(LIMITS.text));
-const timestamp = v.pipe(
-  v.number(),
-  v.finite(),
-  v.minValue(0),
-  v.maxValue(MAX_TIMESTAMP, 'is too large to be a date'),
-);
-const amount = (max: number) => v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(max));
-const count = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(max));
-const list = <T extends v.GenericSchema>(item: T) => v.pipe(v.array(item), v.maxLength(LIMITS.listItems));
-/** Checks the length before the items so a huge array is refused without walking it. */
-const records = <T extends v.GenericSchema>(item: T) =>
-  v.pipe(v.array(v.unknown()), v.maxLength(LIMITS.records), v.array(item));
-const fsrsState = v.picklist([0, 1, 2, 3] as const);
-const step = v.pipe(
-  v.string(),
-  v.regex(/^\d+(?:\.\d+)?[mhd]$/, 'must be a step such as "1m", "10m", "1h" or "1d"'),
-);
-
-export const DeckSchema = v.object({
-  id,
-  title: requiredText,
-  source: v.picklist(['builtin', 'page', 'csv', 'json', 'own'] as const),
-  description: text,
-});
-
-export const CardSchema = v.object({
-  id,
-  deckId: id,
-  number: shortText,
-  order: amount(MAX_COUNT),
-  level: v.picklist(LEVELS),
-  kind: v.picklist(KINDS),
-  question: requiredText,
-  context: text,
-  keyPoints: list(text),
-  pitfalls: list(text),
-  exampleAnswer: text,
-  skills: list(shortText),
-  questionType: shortText,
-  tags: list(shortText),
-});
-
-export const CardRecordSchema = v.object({
-  ...CardSchema.entries,
-  suspended: v.boolean(),
-  retired: v.boolean(),
-  createdAt: timestamp,
-  updatedAt: timestamp,
-});
-
-const ScheduleSchema = v.object({
-  cardId: id,
-  due: timestamp,
-  stability: amount(MAX_DAYS),
-  difficulty: amount(10),
-  elapsedDays: amount(MAX_DAYS),
-  scheduledDays: amount(MAX_DAYS),
-  learningSteps: count(LIMITS.listItems),
-  reps: count(MAX_COUNT),
-  lapses: count(MAX_COUNT),
-  state: fsrsState,
-  lastReview: v.nullable(timestamp),
-});
-
-const ReviewSchema = v.object({
-  id,
-  cardId: id,
-  rating: v.picklist([1, 2, 3, 4] as const),
-  reviewedAt: timestamp,
-  durationMs: amount(MAX_DURATION_MS),
-  keyPointsRecalled: list(count(LIMITS.listItems)),
-  pitfallsFlagged: list(count(LIMITS.listItems)),
-  notes: text,
-  log: v.object({
-    state: fsrsState,
-    due: timestamp,
-    stability: amount(MAX_DAYS),
-    difficulty: amount(10),
-    elapsedDays: amount(MAX_DAYS),
-    lastElapsedDays: amount(MAX_DAYS),
-    scheduledDays: amount(MAX_DAYS),
-    learningSteps: count(LIMITS.listItems),
-  }),
-});
-
-const SettingsSchema = v.object({
-  desiredRetention: v.pipe(v.number(), v.minValue(0.7), v.maxValue(0.97)),
-  learningSteps: v.pipe(v.array(step), v.maxLength(20)),
-  relearningSteps: v.pipe(v.array(step), v.maxLength(20)),
-  maximumIntervalDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(36_500)),
-  enableFuzz: v.boolean(),
-  newPerDay: count(10_000),
-  maxReviewsPerDay: count(100_000),
-  dayStartHour: count(23),
-  showTimer: v.boolean(),
-});
+const records = <T extends v.GenericSchema>(item: T) => recordsOf(item, MAX_RECORDS);
 
 const BackupSchema = v.object({
   format: v.literal(BACKUP_FORMAT),
@@ -167,102 +79,10 @@ const BackupSchema = v.object({
 });
 
 // ---------------------------------------------------------------------------------------------
-// Issues → problems a person can read.
-
-/** `cards[3].keyPoints[0]`: the same path a developer would type to reach the value. */
-export function formatPath(path: readonly v.IssuePathItem[] | undefined): string {
-  let out = '';
-  for (const item of path ?? []) {
-    const key = item.key;
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
-  }
-  return out;
-}
-
-/** 100000 → "100,000", independent of the device's locale so messages are testable. */
-export function formatCount(n: number | string): string {
-  return String(n).replace(/^\d+/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ','));
-}
-
-function describeIssue(issue: v.BaseIssue<unknown>): string {
-  // valibot's own messages start with "Invalid "; anything else was written in a schema above.
-  if (!issue.message.startsWith('Invalid ')) return issue.message;
-  const last = issue.path?.at(-1);
-  if (last?.type === 'object' && last.origin === 'key') return 'is missing';
-  const choices = () =>
-    (issue.expected ?? '')
-      .replace(/^\((.*)\)$/, '$1')
-      .split(' | ')
-      .map((s) => s.replace(/^"|"$/g, ''))
-      .join(', ');
-  switch (issue.type) {
-    case 'string':
-      return 'must be text';
-    case 'number':
-      return 'must be a number';
-    case 'boolean':
-      return 'must be true or false';
-    case 'array':
-      return 'must be a list';
-    case 'object':
-      return 'must be an object';
-    case 'picklist':
-      return `must be one of: ${choices()}`;
-    case 'literal':
-      return `must be ${choices()}`;
-    case 'non_empty':
-      return 'must not be empty';
-    case 'max_length':
-      return Array.isArray(issue.input)
-        ? `has too many items: ${formatCount(issue.received)} (the limit is ${formatCount(String(issue.requirement))})`
-        : `is too long: ${formatCount(issue.received)} characters (the limit is ${formatCount(String(issue.requirement))})`;
-    case 'finite':
-      return 'must be a finite number';
-    case 'integer':
-      return 'must be a whole number';
-    case 'min_value':
-      return issue.requirement === 0
-        ? 'must not be negative'
-        : `must be at least ${String(issue.requirement)}`;
-    case 'max_value':
-      return `is too large (the maximum is ${formatCount(String(issue.requirement))})`;
-    default:
-      return 'is not valid';
-  }
-}
-
-/** Keeps the first LIMITS.problems and says how many more there were. */
-export function capProblems(problems: Problem[]): Problem[] {
-  if (problems.length <= LIMITS.problems) return problems;
-  const rest = problems.length - LIMITS.problems;
-  return [
-    ...problems.slice(0, LIMITS.problems),
-    { message: `…and ${formatCount(rest)} more ${rest === 1 ? 'problem' : 'problems'}.` },
-  ];
-}
-
-/** valibot issues as problems; `prefix` is put before each path (e.g. the card's position). */
-export function issuesToProblems(issues: readonly v.BaseIssue<unknown>[], prefix = ''): Problem[] {
-  return issues.map((issue) => {
-    const path = formatPath(issue.path);
-    const field = prefix && path && !path.startsWith('[') ? `${prefix}.${path}` : prefix + path;
-    return field ? { field, message: describeIssue(issue) } : { message: describeIssue(issue) };
-  });
-}
-
-/** The safeParse settings for every outside input: all problems, but one per field. */
-export const PARSE_CONFIG = { abortEarly: false, abortPipeEarly: true } as const;
-
-// ---------------------------------------------------------------------------------------------
 // Reading a backup.
 
 function fail(message: string): never {
   throw new ValidationError([{ message }]);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -287,33 +107,6 @@ function upgradeToCurrent(raw: unknown): unknown {
     current = upgrade(current);
   }
   return current;
-}
-
-function parseJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    // The engine's message (a position in a long line) helps nobody; what the user can act on is
-    // that the file is damaged or not the right kind.
-    throw new ValidationError([{ message: `This file is damaged or is not ${what}: it is not valid JSON.` }]);
-  }
-}
-
-/** Each id at most once; reports the later copies. */
-export function findDuplicates<T>(
-  items: readonly T[],
-  key: (item: T) => string,
-  pathOf: (index: number) => string,
-): Problem[] {
-  const firstAt = new Map<string, number>();
-  const problems: Problem[] = [];
-  items.forEach((item, i) => {
-    const k = key(item);
-    const first = firstAt.get(k);
-    if (first === undefined) firstAt.set(k, i);
-    else problems.push({ field: pathOf(i), message: `"${k}" appears twice (first at ${pathOf(first)})` });
-  });
-  return problems;
 }
 
 function checkIntegrity(b: BackupData): Problem[] {
