@@ -20,14 +20,6 @@ const db = createDb(`settings-rules-${crypto.randomUUID()}`);
 afterAll(() => db.delete());
 
 const NUMERIC = Object.keys(SETTING_BOUNDS) as NumericSetting[];
-const SCHEDULING = new Set<keyof Settings>([
-  'desiredRetention',
-  'learningSteps',
-  'relearningSteps',
-  'maximumIntervalDays',
-  'enableFuzz',
-]);
-
 /** Values a bound accepts, with its edges. */
 function inBounds(field: NumericSetting): fc.Arbitrary<number> {
   const { min, max, integer } = SETTING_BOUNDS[field];
