@@ -9,7 +9,7 @@ import {
   generatorParameters,
   type StepUnit,
 } from 'ts-fsrs';
-import { type FsrsState, GRADES, type Grade, type Review, type Schedule } from './card';
+import { type FsrsState, GRADES, type Grade, Rating, type Review, type Schedule, State } from './card';
 import { ValidationError } from './errors';
 import { parseStep, type SchedulingSettings, validateSchedulingSettings } from './settings';
 
@@ -121,7 +121,7 @@ export function createScheduler(settings: SchedulingSettings): Scheduler {
         return { schedule: next, intervalMs, label: formatInterval(intervalMs) };
       };
       const [again, hard, good, easy] = GRADES.map(outcome) as [Outcome, Outcome, Outcome, Outcome];
-      return { 1: again, 2: hard, 3: good, 4: easy };
+      return { [Rating.Again]: again, [Rating.Hard]: hard, [Rating.Good]: good, [Rating.Easy]: easy };
     },
     replay(cardId, reviews) {
       // Array.prototype.sort is stable, so reviews at the same instant keep their given order.
@@ -143,7 +143,7 @@ let curve: ReturnType<typeof fsrs> | null = null;
  * null for a card never reviewed (ts-fsrs reports 0 there, which would read as "forgotten").
  */
 export function retrievability(schedule: Schedule, now: number): number | null {
-  if (schedule.state === 0 || schedule.lastReview === null) return null;
+  if (schedule.state === State.New || schedule.lastReview === null) return null;
   curve ??= fsrs(generatorParameters({ enable_fuzz: false }));
   // A clock behind the last review counts as no time passed, as when grading.
   const at = new Date(Math.max(now, schedule.lastReview));

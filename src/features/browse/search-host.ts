@@ -1,6 +1,6 @@
 // The Browse index and its searches, driven by messages: run in a Web Worker by the app, in-thread by tests.
 import Dexie, { type ObservabilitySet } from 'dexie';
-import { truncateAtWord } from '../../domain';
+import { State, truncateAtWord } from '../../domain';
 import { createDb, type KeypointsDb } from '../../storage/db';
 import {
   type BrowseEntry,
@@ -210,7 +210,7 @@ export function createSearchHost(
   const readStates = async (from: KeypointsDb) => {
     const states = await readBrowseStates(from);
     entries = entries.map((e) => {
-      const s = states.get(e.id) ?? { state: 0, due: 0 };
+      const s = states.get(e.id) ?? { state: State.New, due: 0 };
       return s.state === e.state && s.due === e.due ? e : { ...e, ...s };
     });
     publish(entries.length, entries.length, true);
