@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS, validateDeckFile } from '../../src/domain';
+import { DEFAULT_SETTINGS, Rating, validateDeckFile } from '../../src/domain';
 import { contentHash, createBackup, parseBackup, serializeBackup } from '../../src/domain/backup';
 import { DataScreen } from '../../src/features/import-export/data-screen';
 import { DbContext } from '../../src/hooks/use-db';
@@ -32,7 +32,7 @@ async function device(reviews: Array<[string, string]>): Promise<KeypointsDb> {
     await gradeCard(d, DEFAULT_SETTINGS, {
       cardId,
       shown,
-      rating: 3,
+      rating: Rating.Good,
       now: Date.now() - 5 * DAY + i * 60_000,
       durationMs: 1000,
       keyPointsRecalled: [],

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type DeckFile, validateDeckFile } from '../../src/domain';
+import { DEFAULT_SETTINGS, type DeckFile, Rating, validateDeckFile } from '../../src/domain';
 import { EditorScreen } from '../../src/features/editor/editor-screen';
 import { DbContext } from '../../src/hooks/use-db';
 import { createDb, type KeypointsDb } from '../../src/storage/db';
@@ -138,7 +138,7 @@ describe('EditorScreen: editing a card', () => {
     await gradeCard(db, DEFAULT_SETTINGS, {
       cardId: C21,
       shown,
-      rating: 3,
+      rating: Rating.Good,
       now: Date.now(),
       durationMs: 1000,
       keyPointsRecalled: [0],

@@ -7,7 +7,9 @@ import {
   type Card,
   DEFAULT_SETTINGS,
   type DeckFile,
+  GRADES,
   type Grade,
+  Rating,
   ValidationError,
   validateDeckFile,
 } from '../../src/domain';
@@ -286,7 +288,7 @@ describe('merging another device’s backup', () => {
   const gradesArb = fc.array(
     fc.tuple(
       fc.integer({ min: 0, max: 14 }),
-      fc.constantFrom<Grade>(1, 2, 3, 4),
+      fc.constantFrom(...GRADES),
       fc.integer({ min: 0, max: 60 * 24 * 20 }),
     ),
     { maxLength: 8 },
@@ -362,7 +364,7 @@ describe('merging another device’s backup', () => {
         void gradeCard(a, settings, {
           cardId,
           shown,
-          rating: 4,
+          rating: Rating.Easy,
           now: T0 + 30 * MINUTE,
           durationMs: 1000,
           keyPointsRecalled: [],
