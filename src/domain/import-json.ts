@@ -3,12 +3,20 @@
 import * as v from 'valibot';
 import { type CardRecord, type Deck, KINDS, type Kind, LEVELS, type Level } from './card';
 import { CARD_LIMITS } from './card-limits';
+import { DECK_FILE_FORMAT, DECK_FILE_VERSION } from './deck-file';
 import type { Problem } from './errors';
 import { CardSchema, DeckSchema } from './record-schemas';
-import { capProblems, findDuplicates, formatCount, issuesToProblems, PARSE_CONFIG } from './validation';
+import {
+  capProblems,
+  findDuplicates,
+  formatCount,
+  isRecord,
+  issuesToProblems,
+  PARSE_CONFIG,
+} from './validation';
 
-export const DECK_FILE_FORMAT = 'keypoints-deck';
-export const DECK_FILE_VERSION = 1;
+// The deck file's format and version have one home; re-exported for older imports of them from here.
+export { DECK_FILE_FORMAT, DECK_FILE_VERSION };
 
 /** Most cards one CSV or JSON import may hold: far above a real deck, low enough to stay responsive. */
 export const MAX_IMPORT_CARDS = 100_000;
@@ -247,10 +255,6 @@ const DeckFileSchema = v.object({
 /** Cards read from JSON; `deck` is set when the file was a deck file (its deck and ids are kept). */
 export interface JsonImportResult extends ImportResult {
   deck?: Deck;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function tooManyCards(count: number): Problem {
