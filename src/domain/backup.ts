@@ -1,8 +1,7 @@
-// The backup file: create, serialise, validate-and-upgrade on read, merge two devices' data, hash.
+// The backup file: its format, reading it (upgrade, validate, check references), writing it, and its content hash.
 import * as v from 'valibot';
-import type { CardRecord, Deck, Review, Schedule } from './card';
+import { type BackupData, canonicalData } from './backup-data';
 import { CARD_LIMITS } from './card-limits';
-import { canonicalCard } from './deck-file';
 import { type Problem, ValidationError } from './errors';
 import {
   CardRecordSchema,
@@ -12,7 +11,6 @@ import {
   SettingsSchema,
   shortText,
 } from './record-schemas';
-import type { Settings } from './settings';
 import {
   capProblems,
   findDuplicates,
@@ -26,6 +24,8 @@ import {
 } from './validation';
 
 // Where these moved from: importers of the backup format may still name them here.
+export { type BackupData, canonicalData } from './backup-data';
+export { type MergeResult, mergeBackups } from './merge-backups';
 export { CardRecordSchema, CardSchema, DeckSchema } from './record-schemas';
 export {
   capProblems,
@@ -38,16 +38,6 @@ export {
 
 export const BACKUP_FORMAT = 'keypoints-backup';
 export const BACKUP_VERSION = 1;
-
-/** Everything a device holds that a backup carries. */
-export interface BackupData {
-  decks: Deck[];
-  cards: CardRecord[];
-  /** A cache: restoring or merging may rebuild it by replaying the reviews. */
-  schedules: Schedule[];
-  reviews: Review[];
-  settings: Settings;
-}
 
 export interface Backup extends BackupData {
   format: typeof BACKUP_FORMAT;
@@ -176,94 +166,7 @@ export function parseBackup(text: string): Backup {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Writing a backup. Each record is rebuilt with a fixed key order (and without any extra
-// properties storage may have added), and lists are sorted, so equal data gives equal bytes.
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-const byId = (a: { id: string }, b: { id: string }) => compareStrings(a.id, b.id);
-const byCardId = (a: Schedule, b: Schedule) => compareStrings(a.cardId, b.cardId);
-const byTimeThenId = (a: Review, b: Review) => a.reviewedAt - b.reviewedAt || compareStrings(a.id, b.id);
-
-function canonicalDeck(d: Deck): Deck {
-  return { id: d.id, title: d.title, source: d.source, description: d.description };
-}
-
-function canonicalCardRecord(c: CardRecord): CardRecord {
-  return {
-    ...canonicalCard(c),
-    suspended: c.suspended,
-    retired: c.retired,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
-  };
-}
-
-function canonicalSchedule(s: Schedule): Schedule {
-  return {
-    cardId: s.cardId,
-    due: s.due,
-    stability: s.stability,
-    difficulty: s.difficulty,
-    elapsedDays: s.elapsedDays,
-    scheduledDays: s.scheduledDays,
-    learningSteps: s.learningSteps,
-    reps: s.reps,
-    lapses: s.lapses,
-    state: s.state,
-    lastReview: s.lastReview,
-  };
-}
-
-function canonicalReview(r: Review): Review {
-  return {
-    id: r.id,
-    cardId: r.cardId,
-    rating: r.rating,
-    reviewedAt: r.reviewedAt,
-    durationMs: r.durationMs,
-    keyPointsRecalled: [...r.keyPointsRecalled],
-    pitfallsFlagged: [...r.pitfallsFlagged],
-    notes: r.notes,
-    log: {
-      state: r.log.state,
-      due: r.log.due,
-      stability: r.log.stability,
-      difficulty: r.log.difficulty,
-      elapsedDays: r.log.elapsedDays,
-      lastElapsedDays: r.log.lastElapsedDays,
-      scheduledDays: r.log.scheduledDays,
-      learningSteps: r.log.learningSteps,
-    },
-  };
-}
-
-function canonicalSettings(s: Settings): Settings {
-  return {
-    desiredRetention: s.desiredRetention,
-    learningSteps: [...s.learningSteps],
-    relearningSteps: [...s.relearningSteps],
-    maximumIntervalDays: s.maximumIntervalDays,
-    enableFuzz: s.enableFuzz,
-    newPerDay: s.newPerDay,
-    maxReviewsPerDay: s.maxReviewsPerDay,
-    dayStartHour: s.dayStartHour,
-    showTimer: s.showTimer,
-  };
-}
-
-/** The data with fixed key order and sorted lists: decks/cards by id, schedules by card, reviews by time then id. */
-export function canonicalData(data: BackupData): BackupData {
-  return {
-    decks: data.decks.map(canonicalDeck).sort(byId),
-    cards: data.cards.map(canonicalCardRecord).sort(byId),
-    schedules: data.schedules.map(canonicalSchedule).sort(byCardId),
-    reviews: data.reviews.map(canonicalReview).sort(byTimeThenId),
-    settings: canonicalSettings(data.settings),
-  };
-}
+// Writing a backup.
 
 export function createBackup(data: BackupData, now: number, app = 'Keypoints'): Backup {
   const c = canonicalData(data);
@@ -283,58 +186,6 @@ export function createBackup(data: BackupData, now: number, app = 'Keypoints'): 
 /** Deterministic JSON: the same backup always gives the same bytes. */
 export function serializeBackup(b: Backup): string {
   return JSON.stringify(createBackup(b, b.exportedAt, b.app));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Merging two devices' data.
-
-export interface MergeResult {
-  data: BackupData;
-  /** What `incoming` brought that `local` did not have. */
-  added: { decks: number; cards: number; reviews: number };
-}
-
-/**
- * Unites two devices' data. Reviews are united by id, so nothing is doubled or lost and the result
- * does not depend on which side is local; a card on both sides keeps the more recently updated
- * copy (local on a tie); decks and settings stay local. Schedules are NOT merged: the result keeps
- * local's, plus incoming's for cards local has none for, and the caller must rebuild every
- * schedule by replaying the merged reviews.
- */
-export function mergeBackups(local: BackupData, incoming: BackupData): MergeResult {
-  const decks = new Map(local.decks.map((d) => [d.id, d]));
-  const cards = new Map(local.cards.map((c) => [c.id, c]));
-  const reviews = new Map(local.reviews.map((r) => [r.id, r]));
-  const schedules = new Map(local.schedules.map((s) => [s.cardId, s]));
-  const added = { decks: 0, cards: 0, reviews: 0 };
-
-  for (const d of incoming.decks) {
-    if (decks.has(d.id)) continue;
-    decks.set(d.id, d);
-    added.decks++;
-  }
-  for (const c of incoming.cards) {
-    const mine = cards.get(c.id);
-    if (!mine) added.cards++;
-    if (!mine || c.updatedAt > mine.updatedAt) cards.set(c.id, c);
-  }
-  for (const r of incoming.reviews) {
-    if (reviews.has(r.id)) continue;
-    reviews.set(r.id, r);
-    added.reviews++;
-  }
-  for (const s of incoming.schedules) {
-    if (!schedules.has(s.cardId)) schedules.set(s.cardId, s);
-  }
-
-  const data = canonicalData({
-    decks: [...decks.values()],
-    cards: [...cards.values()],
-    schedules: [...schedules.values()],
-    reviews: [...reviews.values()],
-    settings: local.settings,
-  });
-  return { data, added };
 }
 
 // ---------------------------------------------------------------------------------------------
