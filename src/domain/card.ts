@@ -64,13 +64,21 @@ export interface DeckFile {
   cards: Card[];
 }
 
-/** FSRS grades, as in ts-fsrs: Again=1, Hard=2, Good=3, Easy=4. */
-export type Grade = 1 | 2 | 3 | 4;
-export const GRADES: readonly Grade[] = [1, 2, 3, 4];
-export const GRADE_LABELS: Record<Grade, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' };
+/** FSRS grades by name, as ts-fsrs's `Rating` (whose Manual is never a user's grade). */
+export const Rating = { Again: 1, Hard: 2, Good: 3, Easy: 4 } as const;
+export type Grade = (typeof Rating)[keyof typeof Rating];
+export const GRADES: readonly Grade[] = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy];
+export const GRADE_LABELS: Record<Grade, string> = {
+  [Rating.Again]: 'Again',
+  [Rating.Hard]: 'Hard',
+  [Rating.Good]: 'Good',
+  [Rating.Easy]: 'Easy',
+};
 
-/** ts-fsrs State: New=0, Learning=1, Review=2, Relearning=3. */
-export type FsrsState = 0 | 1 | 2 | 3;
+/** A card's FSRS state by name, as ts-fsrs's `State`. */
+export const State = { New: 0, Learning: 1, Review: 2, Relearning: 3 } as const;
+export type FsrsState = (typeof State)[keyof typeof State];
+export const FSRS_STATES: readonly FsrsState[] = [State.New, State.Learning, State.Review, State.Relearning];
 
 /**
  * A card's FSRS state: a cache, always rebuildable by replaying the card's reviews.
@@ -119,35 +127,8 @@ export interface Review {
   };
 }
 
-export interface SchedulingSettings {
-  /** 0.70 – 0.97 */
-  desiredRetention: number;
-  /** e.g. ['1m', '10m'] */
-  learningSteps: string[];
-  relearningSteps: string[];
-  maximumIntervalDays: number;
-  enableFuzz: boolean;
-}
-
-export interface Settings extends SchedulingSettings {
-  newPerDay: number;
-  maxReviewsPerDay: number;
-  /** Hour (0–23, local time) at which a new day starts. */
-  dayStartHour: number;
-  showTimer: boolean;
-}
-
-export const DEFAULT_SETTINGS: Settings = {
-  desiredRetention: 0.9,
-  learningSteps: ['1m', '10m'],
-  relearningSteps: ['10m'],
-  maximumIntervalDays: 36500,
-  enableFuzz: true,
-  newPerDay: 10,
-  maxReviewsPerDay: 200,
-  dayStartHour: 4,
-  showTimer: true,
-};
+// The settings' shape lives with their bounds and rules; re-exported here for older imports.
+export { DEFAULT_SETTINGS, type SchedulingSettings, type Settings } from './settings';
 
 /** A card as kept on the device: its content plus the user's flags on it. */
 export interface CardRecord extends Card {

@@ -1,11 +1,33 @@
-// Building deck files (data/decks/*.json) from a page and writing them deterministically.
-import type { DeckFile, DeckSource } from './card';
+// Decks: the own-cards deck, deck order, and building deck files (data/decks/*.json) from a page.
+import { type Card, type Deck, type DeckFile, type DeckSource, LEVELS } from './card';
 import { canonicalDeckFile, DECK_FILE_FORMAT, DECK_FILE_VERSION } from './deck-file';
 import { parsePageStrict } from './parse-page';
 import { leadingSentences, truncateAtWord } from './text';
 
 const TITLE_MAX = 120;
 const DESCRIPTION_MAX = 280;
+
+/** The deck the user's own cards live in, created with the first one. */
+export const OWN_DECK: Deck = {
+  id: 'own',
+  title: 'My cards',
+  source: 'own',
+  description: 'Cards you wrote yourself, such as your own behavioural stories.',
+};
+
+const LEVEL_INDEX = new Map<string, number>(LEVELS.map((l, i) => [l, i]));
+
+/** Deck order, as sessions introduce new cards: level by level, then deck, then position in the deck. */
+export function compareDeckOrder(
+  a: Pick<Card, 'level' | 'deckId' | 'order'>,
+  b: Pick<Card, 'level' | 'deckId' | 'order'>,
+): number {
+  return (
+    (LEVEL_INDEX.get(a.level) ?? 0) - (LEVEL_INDEX.get(b.level) ?? 0) ||
+    (a.deckId < b.deckId ? -1 : a.deckId > b.deckId ? 1 : 0) ||
+    a.order - b.order
+  );
+}
 
 export interface DeckMeta {
   id: string;

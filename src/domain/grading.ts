@@ -1,5 +1,5 @@
 // Grading advice: a suggested grade from the key points ticked and the pitfalls flagged.
-import type { Grade } from './card';
+import { type Grade, Rating } from './card';
 
 export interface GradeEvidence {
   keyPointsTotal: number;
@@ -24,10 +24,10 @@ export interface GradeEvidence {
  * suggesting it for every complete answer would push retention below the desired one.
  */
 export function suggestGrade({ keyPointsTotal, keyPointsRecalled, pitfallsFlagged }: GradeEvidence): Grade {
-  let base: Grade = 3;
+  let base: Grade = Rating.Good;
   if (keyPointsTotal > 0) {
     const r = Math.min(1, Math.max(0, keyPointsRecalled) / keyPointsTotal);
-    base = r < 0.5 ? 1 : r < 1 ? 2 : 3;
+    base = r < 0.5 ? Rating.Again : r < 1 ? Rating.Hard : Rating.Good;
   }
-  return Math.max(1, base - Math.max(0, Math.floor(pitfallsFlagged))) as Grade;
+  return Math.max(Rating.Again, base - Math.max(0, Math.floor(pitfallsFlagged))) as Grade;
 }

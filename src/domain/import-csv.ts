@@ -16,7 +16,6 @@
 // The separator (comma, semicolon or tab) is detected from the header line. A cell with a
 // separator, a line break or a double quote must be in double quotes, with its quotes doubled.
 import Papa from 'papaparse';
-import { capProblems, formatCount } from './backup';
 import type { CardRecord } from './card';
 import type { Problem } from './errors';
 import {
@@ -28,6 +27,7 @@ import {
   type ImportResult,
   MAX_IMPORT_CARDS,
 } from './import-json';
+import { capProblems, formatCount } from './validation';
 
 export interface CsvColumn {
   name: keyof CardFields;

@@ -1,21 +1,22 @@
 // Cards from JSON (a Keypoints deck file or a plain list of card-like objects), and the rules that
 // turn one card's loose fields into a CardRecord, shared with the CSV import.
 import * as v from 'valibot';
+import { type CardRecord, type Deck, KINDS, type Kind, LEVELS, type Level } from './card';
+import { CARD_LIMITS } from './card-limits';
+import { DECK_FILE_FORMAT, DECK_FILE_VERSION } from './deck-file';
+import type { Problem } from './errors';
+import { CardSchema, DeckSchema } from './record-schemas';
 import {
-  CardSchema,
   capProblems,
-  DeckSchema,
   findDuplicates,
   formatCount,
+  isRecord,
   issuesToProblems,
-  LIMITS,
   PARSE_CONFIG,
-} from './backup';
-import { type CardRecord, type Deck, KINDS, type Kind, LEVELS, type Level } from './card';
-import type { Problem } from './errors';
+} from './validation';
 
-export const DECK_FILE_FORMAT = 'keypoints-deck';
-export const DECK_FILE_VERSION = 1;
+// The deck file's format and version have one home; re-exported for older imports of them from here.
+export { DECK_FILE_FORMAT, DECK_FILE_VERSION };
 
 /** Most cards one CSV or JSON import may hold: far above a real deck, low enough to stay responsive. */
 export const MAX_IMPORT_CARDS = 100_000;
@@ -128,16 +129,16 @@ export function cardFromFields(
 
   const text = (field: 'question' | 'context' | 'exampleAnswer'): string | undefined => {
     const raw = fields[field] ?? '';
-    if (raw.length > LIMITS.text) {
-      problem(field, tooLong(raw.length, LIMITS.text));
+    if (raw.length > CARD_LIMITS.text) {
+      problem(field, tooLong(raw.length, CARD_LIMITS.text));
       return undefined;
     }
     return cleanText(raw);
   };
   const list = (field: 'keyPoints' | 'pitfalls' | 'tags', itemLimit: number): string[] => {
     const raw = fields[field] ?? '';
-    if (typeof raw === 'string' && raw.length > LIMITS.text) {
-      problem(field, tooLong(raw.length, LIMITS.text));
+    if (typeof raw === 'string' && raw.length > CARD_LIMITS.text) {
+      problem(field, tooLong(raw.length, CARD_LIMITS.text));
       return [];
     }
     if (typeof raw !== 'string') {
@@ -148,10 +149,10 @@ export function cardFromFields(
       }
     }
     const items = field === 'tags' ? splitTags(raw) : splitBullets(raw);
-    if (items.length > LIMITS.listItems) {
+    if (items.length > CARD_LIMITS.listItems) {
       problem(
         field,
-        `has too many items: ${formatCount(items.length)} (the limit is ${formatCount(LIMITS.listItems)})`,
+        `has too many items: ${formatCount(items.length)} (the limit is ${formatCount(CARD_LIMITS.listItems)})`,
       );
       return [];
     }
@@ -168,12 +169,12 @@ export function cardFromFields(
   if (question === '') problem('question', 'is empty: every card needs a question');
   const context = text('context');
   const exampleAnswer = text('exampleAnswer');
-  const keyPoints = list('keyPoints', LIMITS.text);
+  const keyPoints = list('keyPoints', CARD_LIMITS.text);
   if (keyPoints.length === 0 && !problems.some((p) => p.field.startsWith('keyPoints'))) {
     problem('keyPoints', 'is empty: every card needs at least one key point');
   }
-  const pitfalls = list('pitfalls', LIMITS.text);
-  const tags = list('tags', LIMITS.shortText);
+  const pitfalls = list('pitfalls', CARD_LIMITS.text);
+  const tags = list('tags', CARD_LIMITS.shortText);
 
   const rawLevel = fields.level ?? '';
   const level = parseLevel(rawLevel);
@@ -191,9 +192,9 @@ export function cardFromFields(
   const number = givenNumber || idTail || String(position + 1);
   const id = givenId ? prefix + idTail : prefix + number;
   if (options.deckId.trim() === '') problem('id', 'the deck has no id');
-  if (number.length > LIMITS.shortText)
-    problem(givenNumber ? 'number' : 'id', tooLong(number.length, LIMITS.shortText));
-  else if (id.length > LIMITS.shortText)
+  if (number.length > CARD_LIMITS.shortText)
+    problem(givenNumber ? 'number' : 'id', tooLong(number.length, CARD_LIMITS.shortText));
+  else if (id.length > CARD_LIMITS.shortText)
     problem(givenId ? 'id' : 'number', `makes the card id "${id.slice(0, 40)}…" too long`);
 
   if (problems.length > 0 || !level || !kind || question === undefined) return { problems };
@@ -254,10 +255,6 @@ const DeckFileSchema = v.object({
 /** Cards read from JSON; `deck` is set when the file was a deck file (its deck and ids are kept). */
 export interface JsonImportResult extends ImportResult {
   deck?: Deck;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function tooManyCards(count: number): Problem {

@@ -2,6 +2,8 @@
 // import and export) are imported by path from lazily loaded features so they stay out of the
 // review bundle.
 export * from './card';
+export * from './card-draft';
+export * from './card-limits';
 export * from './day';
 export * from './deck';
 export * from './errors';
@@ -10,4 +12,5 @@ export * from './kind';
 export * from './parse-page';
 export * from './queue';
 export * from './scheduler';
+export * from './settings';
 export * from './text';

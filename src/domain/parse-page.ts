@@ -43,10 +43,12 @@ const SECTIONS = [
   { key: 'questionType', heading: 'Question type', required: false },
 ] as const;
 
-type SectionIndex = 0 | 1 | 2 | 3 | 4 | 5;
-const SECTION_BY_HEADING = new Map<string, SectionIndex>(
-  SECTIONS.map((s, i) => [s.heading.toLowerCase(), i as SectionIndex]),
-);
+type Section = (typeof SECTIONS)[number];
+type SectionKey = Section['key'];
+const SECTION_BY_HEADING = new Map<string, Section>(SECTIONS.map((s) => [s.heading.toLowerCase(), s]));
+const HEADING: Record<SectionKey, string> = Object.fromEntries(
+  SECTIONS.map((s) => [s.key, s.heading]),
+) as Record<SectionKey, string>;
 const SECTION_ORDER = SECTIONS.map((s) => s.heading).join(' → ');
 
 // Digits are bounded so that a line of a million digits fails in constant time.
@@ -58,13 +60,11 @@ const LEVEL_WORD = /\b(junior|senior|lead|principal)\b/i;
 // the questions. Without this the footer's first line would be read as the last question's type.
 const TRAILER_STARTS = ['similar interview questions', 'simple pricing, powerful features'];
 const BULLET_MARKS = new Set(['-', '*', '•', '–']);
-// HTML is recognised by a document tag, by text that starts with a tag, or by a few closing tags:
-// a question may mention "<div>" in passing, and random noise almost never forms "</p>".
-const HTML_DOCUMENT_TAG = /<(?:!doctype|html|head|body)(?=[\s>/])/i;
-const HTML_LEADING_TAG = /^\s*<(?:[a-z][a-z0-9]*|!--)(?=[\s>/])/i;
-const HTML_CLOSING_TAG =
-  /<\/(?:div|p|span|a|ul|ol|li|h[1-6]|section|article|main|nav|table|tr|td|script|style)>/gi;
-const HTML_CLOSING_TAGS_ENOUGH = 3;
+// HTML is recognised by its structure: a line that starts with markup (a doctype, a comment, an
+// element such as <html>, <body> or <div class=…>). A tag inside a sentence ("How would you stop
+// </script> injection?") is the question's text: interview questions about the web name tags.
+// Only spaces and tabs before the "<", so that a run of blank lines costs one step per line.
+const HTML_LINE_START = /^[^\S\r\n]*<(?:!doctype|!--|\/?[a-z][a-z0-9]*)(?=[\s>/])/im;
 
 interface Line {
   text: string;
@@ -77,16 +77,17 @@ interface Draft {
   line: number;
   question: string;
   level: Level;
-  sections: (Line[] | undefined)[];
-  sectionLines: number[];
-  current: SectionIndex | null;
+  sections: Partial<Record<SectionKey, Line[]>>;
+  /** The line of each section's heading. */
+  sectionLines: Partial<Record<SectionKey, number>>;
+  current: SectionKey | null;
   /** Lines after the one-line "Question type": the footer if the page ends here, stray text otherwise. */
   overflow: Line[];
   problems: Problem[];
 }
 
 /** Collects problems in order, keeping the first MAX_PROBLEMS and counting the rest. */
-class ProblemList {
+class ProblemCollector {
   private readonly kept: Problem[] = [];
   private dropped = 0;
 
@@ -106,7 +107,7 @@ class ProblemList {
 }
 
 export function parsePage(text: string, options: ParsePageOptions): PageParseResult {
-  const problems = new ProblemList();
+  const problems = new ProblemCollector();
   const empty = (): PageParseResult => ({
     title: '',
     description: '',
@@ -201,8 +202,8 @@ export function parsePage(text: string, options: ParsePageOptions): PageParseRes
         line: no,
         question: q[3] ?? '',
         level: level ?? 'mid',
-        sections: [],
-        sectionLines: [],
+        sections: {},
+        sectionLines: {},
         current: null,
         overflow: [],
         problems: [],
@@ -310,9 +311,9 @@ export function levelFromHeading(heading: string): Level {
 }
 
 function addToDraft(draft: Draft, line: Line): void {
-  const index = SECTION_BY_HEADING.get(line.text.replace(/:$/, '').trim().toLowerCase());
-  if (index !== undefined) {
-    openSection(draft, index, line.no);
+  const section = SECTION_BY_HEADING.get(line.text.replace(/:$/, '').trim().toLowerCase());
+  if (section !== undefined) {
+    openSection(draft, section.key, line.no);
     return;
   }
   if (draft.current === null) {
@@ -324,16 +325,17 @@ function addToDraft(draft: Draft, line: Line): void {
     return;
   }
   const content = draft.sections[draft.current];
-  if (draft.current === 5 && content && content.length >= 1) {
+  // "Question type" is one line: what follows it is the footer, or stray text if a question follows.
+  if (draft.current === 'questionType' && content && content.length >= 1) {
     draft.overflow.push(line);
     return;
   }
   content?.push(line);
 }
 
-function openSection(draft: Draft, index: SectionIndex, lineNo: number): void {
-  const heading = SECTIONS[index].heading;
-  const firstLine = draft.sectionLines[index];
+function openSection(draft: Draft, key: SectionKey, lineNo: number): void {
+  const heading = HEADING[key];
+  const firstLine = draft.sectionLines[key];
   if (firstLine !== undefined) {
     draft.problems.push({
       line: lineNo,
@@ -341,27 +343,27 @@ function openSection(draft: Draft, index: SectionIndex, lineNo: number): void {
       message: `Question ${draft.number} has a second "${heading}" section (the first is on line ${firstLine}): is a question heading missing above it?`,
     });
   } else {
-    const later = draft.sectionLines.findIndex((l, i) => l !== undefined && i > index);
-    if (later !== -1) {
-      const laterHeading = SECTIONS[later]?.heading ?? '';
+    const position = SECTIONS.findIndex((s) => s.key === key);
+    const later = SECTIONS.slice(position + 1).find((s) => draft.sectionLines[s.key] !== undefined);
+    if (later !== undefined) {
       draft.problems.push({
         line: lineNo,
         field: heading,
-        message: `"${heading}" must come before "${laterHeading}" (line ${draft.sectionLines[later]}): expected the order ${SECTION_ORDER}.`,
+        message: `"${heading}" must come before "${later.heading}" (line ${draft.sectionLines[later.key]}): expected the order ${SECTION_ORDER}.`,
       });
     }
   }
   // Overflow lines seen before another heading were not footer after all.
   draft.overflow = [];
-  draft.sectionLines[index] = lineNo;
-  draft.sections[index] = [];
-  draft.current = index;
+  draft.sectionLines[key] = lineNo;
+  draft.sections[key] = [];
+  draft.current = key;
 }
 
 function finalize(draft: Draft, deckId: string, order: number): Card | null {
   const { problems } = draft;
-  for (const [i, section] of SECTIONS.entries()) {
-    const content = draft.sections[i];
+  for (const section of SECTIONS) {
+    const content = draft.sections[section.key];
     if (content === undefined) {
       if (section.required) {
         problems.push({
@@ -372,18 +374,18 @@ function finalize(draft: Draft, deckId: string, order: number): Card | null {
       }
     } else if (section.required && content.length === 0) {
       problems.push({
-        line: draft.sectionLines[i],
+        line: draft.sectionLines[section.key],
         field: section.heading,
         message: `"${section.heading}" of question ${draft.number} is empty.`,
       });
     }
   }
-  const keyPoints = bullets(draft, 1);
-  const pitfalls = bullets(draft, 2);
+  const keyPoints = bullets(draft, 'keyPoints');
+  const pitfalls = bullets(draft, 'pitfalls');
   if (problems.length > 0) return null;
 
-  const paragraphs = (i: SectionIndex) => (draft.sections[i] ?? []).map((l) => l.text).join('\n\n');
-  const context = paragraphs(0);
+  const paragraphs = (key: SectionKey) => (draft.sections[key] ?? []).map((l) => l.text).join('\n\n');
+  const context = paragraphs('context');
   return {
     id: `${deckId}/${draft.number}`,
     deckId,
@@ -395,22 +397,22 @@ function finalize(draft: Draft, deckId: string, order: number): Card | null {
     context,
     keyPoints,
     pitfalls,
-    exampleAnswer: stripQuotes(paragraphs(3)),
-    skills: (draft.sections[4] ?? []).map((l) => stripBullet(l.text) ?? l.text),
-    questionType: draft.sections[5]?.[0]?.text ?? '',
+    exampleAnswer: stripQuotes(paragraphs('exampleAnswer')),
+    skills: (draft.sections.skills ?? []).map((l) => stripBullet(l.text) ?? l.text),
+    questionType: draft.sections.questionType?.[0]?.text ?? '',
     tags: [],
   };
 }
 
-function bullets(draft: Draft, index: 1 | 2): string[] {
+function bullets(draft: Draft, key: 'keyPoints' | 'pitfalls'): string[] {
   const out: string[] = [];
-  for (const line of draft.sections[index] ?? []) {
+  for (const line of draft.sections[key] ?? []) {
     const item = stripBullet(line.text);
     if (item === null || item === '') {
       draft.problems.push({
         line: line.no,
-        field: SECTIONS[index].heading,
-        message: `Expected a bullet starting with "- " in "${SECTIONS[index].heading}" of question ${draft.number}, found "${preview(line.text)}".`,
+        field: HEADING[key],
+        message: `Expected a bullet starting with "- " in "${HEADING[key]}" of question ${draft.number}, found "${preview(line.text)}".`,
       });
     } else {
       out.push(item);
@@ -460,18 +462,10 @@ function toLines(text: string): Line[] {
 }
 
 function findHtml(text: string): { line: number; tag: string } | null {
-  let found: RegExpMatchArray | null = HTML_DOCUMENT_TAG.exec(text) ?? HTML_LEADING_TAG.exec(text);
-  if (!found) {
-    let count = 0;
-    for (const match of text.matchAll(HTML_CLOSING_TAG)) {
-      found ??= match;
-      if (++count >= HTML_CLOSING_TAGS_ENOUGH) break;
-    }
-    if (count < HTML_CLOSING_TAGS_ENOUGH) return null;
-  }
+  const found = HTML_LINE_START.exec(text);
   if (!found) return null;
   const tag = found[0].trim();
-  const index = (found.index ?? 0) + found[0].indexOf('<');
+  const index = found.index + found[0].indexOf('<');
   let line = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
   return { line, tag: tag.endsWith('>') ? tag : `${tag}>` };

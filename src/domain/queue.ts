@@ -9,7 +9,7 @@
 // Ties are broken by card id so that the same input always gives the same queue.
 // Reviews are due by the day (as in Anki: the day-start hour decides), learning cards by the minute.
 // Learning cards are not limited: once started they must be finished.
-import type { Schedule } from './card';
+import { type Schedule, State } from './card';
 import { nextDayStart } from './day';
 
 export type QueueSchedule = Pick<Schedule, 'cardId' | 'due' | 'state'>;
@@ -56,10 +56,10 @@ function split(input: Pick<QueueInput, 'now' | 'dayStartHour' | 'schedules' | 'e
   const endOfDay = nextDayStart(now, input.dayStartHour);
   const out: Split = { learningNow: [], learningLater: [], reviewsDue: [], started: new Set() };
   for (const s of input.schedules) {
-    if (s.state === 0 || out.started.has(s.cardId)) continue;
+    if (s.state === State.New || out.started.has(s.cardId)) continue;
     out.started.add(s.cardId);
     if (exclude?.has(s.cardId)) continue;
-    if (s.state === 2) {
+    if (s.state === State.Review) {
       if (s.due < endOfDay) out.reviewsDue.push(s);
     } else if (s.due <= now) {
       out.learningNow.push(s);

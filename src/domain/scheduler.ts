@@ -9,15 +9,9 @@ import {
   generatorParameters,
   type StepUnit,
 } from 'ts-fsrs';
-import {
-  type FsrsState,
-  GRADES,
-  type Grade,
-  type Review,
-  type Schedule,
-  type SchedulingSettings,
-} from './card';
-import { type Problem, ValidationError } from './errors';
+import { type FsrsState, GRADES, type Grade, Rating, type Review, type Schedule, State } from './card';
+import { ValidationError } from './errors';
+import { parseStep, type SchedulingSettings, validateSchedulingSettings } from './settings';
 
 /** What one grade would do to a card: shown on the grade buttons before the user picks. */
 export interface Outcome {
@@ -41,9 +35,6 @@ export interface Scheduler {
    */
   replay(cardId: string, reviews: ReadonlyArray<Pick<Review, 'rating' | 'reviewedAt'>>): Schedule;
 }
-
-export const MIN_DESIRED_RETENTION = 0.7;
-export const MAX_DESIRED_RETENTION = 0.97;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -81,44 +72,17 @@ function oneDecimal(n: number): string {
   return (Math.round(n * 10) / 10).toString();
 }
 
-const STEP = /^\s*(\d+)\s*([mhd])\s*$/;
-
-/** '1m', '10m', '1h', '1d' → ts-fsrs steps; whole positive numbers only, as ts-fsrs parses them. */
-function toSteps(field: string, steps: readonly string[], problems: Problem[]): StepUnit[] {
-  const out: StepUnit[] = [];
-  for (const step of steps) {
-    const match = STEP.exec(step);
-    const value = match?.[1] !== undefined ? Number(match[1]) : 0;
-    if (!match || value < 1) {
-      problems.push({
-        field,
-        message: `"${step}" is not a step: write a whole number and m, h or d, e.g. 10m.`,
-      });
-      continue;
-    }
-    out.push(`${value}${match[2] as 'm' | 'h' | 'd'}`);
-  }
-  return out;
+// Validated steps only: `validateSchedulingSettings` refused the settings if any step were not one.
+function toSteps(steps: readonly string[]): StepUnit[] {
+  return steps.map((step) => parseStep(step) as StepUnit);
 }
 
 export function createScheduler(settings: SchedulingSettings): Scheduler {
-  const problems: Problem[] = [];
-  const { desiredRetention, maximumIntervalDays } = settings;
-  if (!(desiredRetention >= MIN_DESIRED_RETENTION && desiredRetention <= MAX_DESIRED_RETENTION)) {
-    problems.push({
-      field: 'desiredRetention',
-      message: `Desired retention must be between ${MIN_DESIRED_RETENTION} and ${MAX_DESIRED_RETENTION}.`,
-    });
-  }
-  if (!(Number.isInteger(maximumIntervalDays) && maximumIntervalDays >= 1)) {
-    problems.push({
-      field: 'maximumIntervalDays',
-      message: 'The maximum interval must be a whole number of days.',
-    });
-  }
-  const learningSteps = toSteps('learningSteps', settings.learningSteps, problems);
-  const relearningSteps = toSteps('relearningSteps', settings.relearningSteps, problems);
+  const problems = validateSchedulingSettings(settings);
   if (problems.length > 0) throw new ValidationError(problems);
+  const { desiredRetention, maximumIntervalDays } = settings;
+  const learningSteps = toSteps(settings.learningSteps);
+  const relearningSteps = toSteps(settings.relearningSteps);
 
   // Default FSRS-6 weights. ts-fsrs seeds fuzz from (review time, reps, difficulty × stability),
   // which is what makes replay exact with fuzz on. It keeps Hard < Good < Easy a day apart even
@@ -157,7 +121,7 @@ export function createScheduler(settings: SchedulingSettings): Scheduler {
         return { schedule: next, intervalMs, label: formatInterval(intervalMs) };
       };
       const [again, hard, good, easy] = GRADES.map(outcome) as [Outcome, Outcome, Outcome, Outcome];
-      return { 1: again, 2: hard, 3: good, 4: easy };
+      return { [Rating.Again]: again, [Rating.Hard]: hard, [Rating.Good]: good, [Rating.Easy]: easy };
     },
     replay(cardId, reviews) {
       // Array.prototype.sort is stable, so reviews at the same instant keep their given order.
@@ -179,7 +143,7 @@ let curve: ReturnType<typeof fsrs> | null = null;
  * null for a card never reviewed (ts-fsrs reports 0 there, which would read as "forgotten").
  */
 export function retrievability(schedule: Schedule, now: number): number | null {
-  if (schedule.state === 0 || schedule.lastReview === null) return null;
+  if (schedule.state === State.New || schedule.lastReview === null) return null;
   curve ??= fsrs(generatorParameters({ enable_fuzz: false }));
   // A clock behind the last review counts as no time passed, as when grading.
   const at = new Date(Math.max(now, schedule.lastReview));

@@ -2,7 +2,7 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type DeckFile } from '../../src/domain';
+import { DEFAULT_SETTINGS, type DeckFile, Rating } from '../../src/domain';
 import { CardScreen } from '../../src/features/browse/card-screen';
 import { DbContext } from '../../src/hooks/use-db';
 import type { KeypointsDb } from '../../src/storage/db';
@@ -37,7 +37,7 @@ async function ownCardWithOneReview() {
   await gradeCard(db, DEFAULT_SETTINGS, {
     cardId: card.id,
     shown,
-    rating: 3,
+    rating: Rating.Good,
     now: Date.now() - 30_000,
     durationMs: 20_000,
     keyPointsRecalled: [0, 2],

@@ -2,7 +2,7 @@
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../src/domain';
+import { DEFAULT_SETTINGS, Rating } from '../../src/domain';
 import { contentHash, createBackup, parseBackup, serializeBackup } from '../../src/domain/backup';
 import { DataScreen } from '../../src/features/import-export/data-screen';
 import { DbContext } from '../../src/hooks/use-db';
@@ -30,7 +30,7 @@ async function device(reviews: Array<[string, string]>): Promise<KeypointsDb> {
     await gradeCard(d, DEFAULT_SETTINGS, {
       cardId,
       shown,
-      rating: 3,
+      rating: Rating.Good,
       now: Date.now() - 5 * DAY + i * 60_000,
       durationMs: 1000,
       keyPointsRecalled: [],

@@ -2,7 +2,7 @@
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type DeckFile } from '../../src/domain';
+import { DEFAULT_SETTINGS, type DeckFile, Rating } from '../../src/domain';
 import { EditorScreen } from '../../src/features/editor/editor-screen';
 import { DbContext } from '../../src/hooks/use-db';
 import type { KeypointsDb } from '../../src/storage/db';
@@ -130,7 +130,7 @@ describe('EditorScreen: editing a card', () => {
     await gradeCard(db, DEFAULT_SETTINGS, {
       cardId: C21,
       shown,
-      rating: 3,
+      rating: Rating.Good,
       now: Date.now(),
       durationMs: 1000,
       keyPointsRecalled: [0],

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { State } from '../../src/domain';
 import { ImportScreen } from '../../src/features/import-export/import-screen';
 import { DbContext } from '../../src/hooks/use-db';
 import type { KeypointsDb } from '../../src/storage/db';
@@ -63,7 +64,11 @@ describe('ImportScreen', () => {
     );
     expect(await db.cards.where('deckId').equals('imported-cards').count()).toBe(3);
     expect((await db.cards.get('imported-cards/2'))?.keyPoints).toEqual(['Eviction', 'TTL']);
-    expect(await db.schedules.get('imported-cards/3')).toMatchObject({ level: 'lead', state: 0, active: 1 });
+    expect(await db.schedules.get('imported-cards/3')).toMatchObject({
+      level: 'lead',
+      state: State.New,
+      active: 1,
+    });
   });
 
   it('lists every problem with its line and field, and keeps Import disabled', async () => {

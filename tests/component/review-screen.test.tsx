@@ -2,7 +2,7 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS, type DeckFile, type Settings } from '../../src/domain';
+import { DEFAULT_SETTINGS, type DeckFile, Rating, type Settings, State } from '../../src/domain';
 import { ReviewScreen } from '../../src/features/review/review-screen';
 import { DbContext } from '../../src/hooks/use-db';
 import type { KeypointsDb } from '../../src/storage/db';
@@ -93,7 +93,7 @@ describe('ReviewScreen', () => {
     const [review] = await db.reviews.toArray();
     expect(review).toMatchObject({
       cardId: 'amazon-engineer/1.1',
-      rating: 3,
+      rating: Rating.Good,
       keyPointsRecalled: points.map((_, i) => i),
       pitfallsFlagged: [0],
     });
@@ -128,7 +128,7 @@ describe('ReviewScreen', () => {
     expect(screen.getByRole('checkbox', { name: points[2] })).toBeChecked();
     expect(screen.getByText('Check the ALB metrics first')).toBeInTheDocument();
     expect(await db.reviews.count()).toBe(0);
-    expect(await db.schedules.get('amazon-engineer/1.1')).toMatchObject({ state: 0, reps: 0 });
+    expect(await db.schedules.get('amazon-engineer/1.1')).toMatchObject({ state: State.New, reps: 0 });
     expect(screen.getByRole('button', { name: /Undo/ })).toBeDisabled();
 
     // Graded again, the card is not taken as graded in another tab.
@@ -171,7 +171,7 @@ describe('ReviewScreen', () => {
     await gradeCard(db, DEFAULT_SETTINGS, {
       cardId: 'amazon-engineer/1.1',
       shown,
-      rating: 3,
+      rating: Rating.Good,
       now: Date.now(),
       durationMs: 0,
       keyPointsRecalled: [],
@@ -195,7 +195,7 @@ describe('ReviewScreen', () => {
     await gradeCard(db, DEFAULT_SETTINGS, {
       cardId: 'amazon-engineer/1.2',
       shown,
-      rating: 3,
+      rating: Rating.Good,
       now: Date.now(),
       durationMs: 0,
       keyPointsRecalled: [],

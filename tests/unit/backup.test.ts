@@ -1,5 +1,6 @@
 // Backup files as a user restoring one meets them: everything comes back, damage is named precisely.
 import { describe, expect, it } from 'vitest';
+import { Rating, State } from '../../src/domain';
 import {
   type Backup,
   type BackupData,
@@ -52,14 +53,14 @@ function review(id: string, cardId: string, reviewedAt: number): Review {
   return {
     id,
     cardId,
-    rating: 3,
+    rating: Rating.Good,
     reviewedAt,
     durationMs: 42_000,
     keyPointsRecalled: [0],
     pitfallsFlagged: [],
     notes: 'said it aloud',
     log: {
-      state: 0,
+      state: State.New,
       due: reviewedAt,
       stability: 0,
       difficulty: 0,
@@ -82,7 +83,7 @@ function schedule(cardId: string): Schedule {
     learningSteps: 0,
     reps: 2,
     lapses: 0,
-    state: 2,
+    state: State.Review,
     lastReview: NOW - DAY,
   };
 }

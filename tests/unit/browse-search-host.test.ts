@@ -1,6 +1,6 @@
 // The Browse search host (what the worker runs): answers by seq, progress while it reads, writes made elsewhere.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS, type DeckFile } from '../../src/domain';
+import { DEFAULT_SETTINGS, type DeckFile, Rating, State } from '../../src/domain';
 import { NO_FILTERS } from '../../src/features/browse/search';
 import {
   createSearchHost,
@@ -97,7 +97,7 @@ describe('the search host', () => {
     const all = await h.answer(2, (a) => a.total === 15);
     expect(ids(all)).toEqual(['amazon-engineer/1.1', 'amazon-engineer/1.2', 'amazon-engineer/1.3']);
     expect(all.rows[0]).not.toHaveProperty('searchText');
-    expect(all.rows[0]).toMatchObject({ level: 'junior', state: 0, suspended: false });
+    expect(all.rows[0]).toMatchObject({ level: 'junior', state: State.New, suspended: false });
   });
 
   it('reports its progress page by page until the first query', async () => {
@@ -184,7 +184,7 @@ describe('the search host', () => {
     await gradeCard(h.db, DEFAULT_SETTINGS, {
       cardId: C21,
       shown,
-      rating: 3,
+      rating: Rating.Good,
       now: T0,
       durationMs: 1000,
       keyPointsRecalled: [],

@@ -1,7 +1,7 @@
 // Browse search: query words as the search text is normalised, filters, and the narrowing search staying exact.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LEVELS, normalizeForSearch } from '../../src/domain';
+import { LEVELS, normalizeForSearch, State } from '../../src/domain';
 import {
   type BrowseFilters,
   createSearcher,
@@ -23,7 +23,7 @@ function entry(id: string, text: string, overrides: Partial<BrowseEntry> = {}): 
     searchText: normalizeForSearch(text),
     suspended: false,
     retired: false,
-    state: 0,
+    state: State.New,
     due: 0,
     ...overrides,
   };
@@ -44,8 +44,8 @@ describe('queryWords', () => {
 describe('searchEntries', () => {
   const entries = [
     entry('1', 'A cost\u2011efficient design on AWS', { level: 'senior', tags: ['Design'] }),
-    entry('2', 'Cost-efficient microservices', { state: 2, due: 100 }),
-    entry('3', 'Tell me about a conflict', { suspended: true, state: 1, due: 0 }),
+    entry('2', 'Cost-efficient microservices', { state: State.Review, due: 100 }),
+    entry('3', 'Tell me about a conflict', { suspended: true, state: State.Learning, due: 0 }),
   ];
 
   it('matches every word anywhere, whatever the hyphen', () => {

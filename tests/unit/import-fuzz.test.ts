@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { Rating, State } from '../../src/domain';
 import {
   type Backup,
   type BackupData,
@@ -26,14 +27,14 @@ function sampleData(): BackupData {
   const review = (id: string, cardId: string, reviewedAt: number): Review => ({
     id,
     cardId,
-    rating: 3,
+    rating: Rating.Good,
     reviewedAt,
     durationMs: 5000,
     keyPointsRecalled: [0, 1],
     pitfallsFlagged: [],
     notes: 'notes, "quoted" & <b>',
     log: {
-      state: 1,
+      state: State.Learning,
       due: reviewedAt,
       stability: 2.5,
       difficulty: 4.2,
@@ -57,7 +58,7 @@ function sampleData(): BackupData {
         learningSteps: 0,
         reps: 2,
         lapses: 0,
-        state: 2,
+        state: State.Review,
         lastReview: NOW - 1000,
       },
     ],

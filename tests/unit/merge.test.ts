@@ -1,6 +1,7 @@
 // Merging a backup from another device: no review is ever doubled or lost, whichever side is "local".
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { State } from '../../src/domain';
 import { type BackupData, canonicalData, contentHash, mergeBackups } from '../../src/domain/backup';
 import {
   type CardRecord,
@@ -53,7 +54,7 @@ function review(n: number): Review {
     pitfallsFlagged: [],
     notes: '',
     log: {
-      state: 0,
+      state: State.New,
       due: NOW,
       stability: 0,
       difficulty: 0,
@@ -76,7 +77,7 @@ function schedule(cardId: string, due: number): Schedule {
     learningSteps: 0,
     reps: 1,
     lapses: 0,
-    state: 2,
+    state: State.Review,
     lastReview: NOW - DAY,
   };
 }

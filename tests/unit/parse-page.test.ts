@@ -217,6 +217,18 @@ describe('bad pages are reported with line numbers, never half-read', () => {
     expect(parse(page).problems).toEqual([]);
   });
 
+  it('a page whose prose mentions a tag is not refused as HTML (the "</script>" question)', () => {
+    const page = fixture('small-valid.txt')
+      .replace('Design a URL shortener.', 'How would you stop `</script>` injection?')
+      .replace(
+        'Checks design.',
+        'Close </p> and </div> tags, then </span>, </li> and </ul>: prose about markup.',
+      );
+    const result = parse(page);
+    expect(result.problems).toEqual([]);
+    expect(result.cards.map((c) => c.question)).toContain('How would you stop `</script>` injection?');
+  });
+
   it('a question missing a section is reported and left out, the others kept', () => {
     const result = parse(fixture('missing-section.txt'));
     expect(result.problems).toEqual([

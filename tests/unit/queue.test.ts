@@ -8,6 +8,7 @@ import {
   nextLearningDue,
   type QueueInput,
   type QueueSchedule,
+  State,
 } from '../../src/domain';
 
 const MINUTE = 60_000;
@@ -38,8 +39,8 @@ const input = (overrides: Partial<QueueInput> = {}): QueueInput => ({
   ...overrides,
 });
 
-const review = (cardId: string, due: number): QueueSchedule => ({ cardId, due, state: 2 });
-const learning = (cardId: string, due: number): QueueSchedule => ({ cardId, due, state: 1 });
+const review = (cardId: string, due: number): QueueSchedule => ({ cardId, due, state: State.Review });
+const learning = (cardId: string, due: number): QueueSchedule => ({ cardId, due, state: State.Learning });
 
 describe('buildQueue', () => {
   it('shows learning cards whose minute has come, then due reviews most overdue first, then new cards', () => {
@@ -49,7 +50,7 @@ describe('buildQueue', () => {
           review('r-yesterday', NOW - DAY),
           review('r-last-week', NOW - 7 * DAY),
           learning('l-now', NOW - MINUTE),
-          { cardId: 'relearning-now', due: NOW, state: 3 },
+          { cardId: 'relearning-now', due: NOW, state: State.Relearning },
           review('r-tonight', NOW + 12 * HOUR), // due before 04:00 tomorrow: due today
         ],
         newCards: ['n1', 'n2'],
@@ -103,7 +104,11 @@ describe('buildQueue', () => {
   it('never takes a started card as new, nor any card twice', () => {
     const queue = buildQueue(
       input({
-        schedules: [review('a', NOW - DAY), review('a', NOW - 2 * DAY), { cardId: 'n1', due: 0, state: 0 }],
+        schedules: [
+          review('a', NOW - DAY),
+          review('a', NOW - 2 * DAY),
+          { cardId: 'n1', due: 0, state: State.New },
+        ],
         newCards: ['a', 'n1', 'n1', 'n2'],
       }),
     );
@@ -189,8 +194,8 @@ describe('queue properties', () => {
         const started = (id: string) => (byId.get(id)?.state ?? 0) !== 0;
         const kindOf = (id: string) => {
           const s = byId.get(id);
-          if (!s || s.state === 0) return 'new';
-          return s.state === 2 ? 'review' : 'learning';
+          if (!s || s.state === State.New) return 'new';
+          return s.state === State.Review ? 'review' : 'learning';
         };
 
         // No card twice, none excluded.
@@ -217,7 +222,7 @@ describe('queue properties', () => {
         const dues = reviews.map((id) => byId.get(id)?.due ?? Number.NaN);
         for (let i = 1; i < dues.length; i++) expect(dues[i]).toBeGreaterThanOrEqual(dues[i - 1] ?? 0);
         const dueReviews = schedules.filter(
-          (s) => s.state === 2 && s.due < endOfDay && !q.exclude?.has(s.cardId),
+          (s) => s.state === State.Review && s.due < endOfDay && !q.exclude?.has(s.cardId),
         );
         expect(reviews.length).toBe(
           Math.min(dueReviews.length, Math.max(0, q.maxReviewsPerDay - q.reviewedToday)),
@@ -227,7 +232,10 @@ describe('queue properties', () => {
 
         // Learning cards only when their minute has come, and then all of them.
         const learningNow = schedules.filter(
-          (s) => (s.state === 1 || s.state === 3) && s.due <= NOW && !q.exclude?.has(s.cardId),
+          (s) =>
+            (s.state === State.Learning || s.state === State.Relearning) &&
+            s.due <= NOW &&
+            !q.exclude?.has(s.cardId),
         );
         expect(queue.filter((id) => kindOf(id) === 'learning').sort()).toEqual(
           learningNow.map((s) => s.cardId).sort(),

@@ -1,6 +1,6 @@
 // Retrievability shown on a card's page: none before the first review, then falling with time.
 import { describe, expect, it } from 'vitest';
-import { createScheduler, DEFAULT_SETTINGS, retrievability } from '../../src/domain';
+import { createScheduler, DEFAULT_SETTINGS, Rating, retrievability } from '../../src/domain';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0);
 const MINUTE = 60_000;
@@ -14,8 +14,8 @@ describe('retrievability', () => {
   });
 
   it('is 1 right after a review and falls as days pass', () => {
-    const learning = s.grade(s.newSchedule('c', T0), 3, T0).schedule;
-    const review = s.grade(learning, 3, T0 + 10 * MINUTE).schedule;
+    const learning = s.grade(s.newSchedule('c', T0), Rating.Good, T0).schedule;
+    const review = s.grade(learning, Rating.Good, T0 + 10 * MINUTE).schedule;
     const at = (days: number) => retrievability(review, T0 + 10 * MINUTE + days * DAY) ?? Number.NaN;
     expect(at(0)).toBeCloseTo(1, 5);
     expect(at(1)).toBeLessThan(1);
@@ -25,7 +25,7 @@ describe('retrievability', () => {
   });
 
   it('a clock behind the last review counts as no time passed', () => {
-    const learning = s.grade(s.newSchedule('c', T0), 3, T0).schedule;
+    const learning = s.grade(s.newSchedule('c', T0), Rating.Good, T0).schedule;
     expect(retrievability(learning, T0 - DAY)).toBeCloseTo(1, 5);
   });
 });

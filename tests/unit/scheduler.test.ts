@@ -5,10 +5,12 @@ import {
   createScheduler,
   DEFAULT_SETTINGS,
   formatInterval,
-  type Grade,
+  GRADES,
+  Rating,
   type Schedule,
   type Scheduler,
   type SchedulingSettings,
+  State,
   ValidationError,
 } from '../../src/domain';
 
@@ -23,8 +25,8 @@ const settings = (overrides: Partial<SchedulingSettings> = {}): SchedulingSettin
 
 /** New → Good → Good 10 minutes later: graduates to a review card (state 2). */
 function reviewCard(s: Scheduler, at = T0): Schedule {
-  const learning = s.grade(s.newSchedule('amazon-engineer/1.1', at), 3, at).schedule;
-  return s.grade(learning, 3, at + 10 * MINUTE).schedule;
+  const learning = s.grade(s.newSchedule('amazon-engineer/1.1', at), Rating.Good, at).schedule;
+  return s.grade(learning, Rating.Good, at + 10 * MINUTE).schedule;
 }
 
 function thrown(fn: () => unknown): unknown {
@@ -39,7 +41,14 @@ function thrown(fn: () => unknown): unknown {
 describe('newSchedule', () => {
   it('is a new card available at once, with no history', () => {
     const s = createScheduler(DEFAULT_SETTINGS).newSchedule('deck/1.1', T0);
-    expect(s).toMatchObject({ cardId: 'deck/1.1', state: 0, due: T0, reps: 0, lapses: 0, lastReview: null });
+    expect(s).toMatchObject({
+      cardId: 'deck/1.1',
+      state: State.New,
+      due: T0,
+      reps: 0,
+      lapses: 0,
+      lastReview: null,
+    });
   });
 });
 
@@ -47,31 +56,31 @@ describe('preview', () => {
   it('shows the default learning steps on a new card: Again 1m, Hard 6m, Good 10m, Easy in days', () => {
     const s = createScheduler(DEFAULT_SETTINGS);
     const p = s.preview(s.newSchedule('c', T0), T0);
-    expect(p[1]).toMatchObject({ intervalMs: MINUTE, label: '1m' });
-    expect(p[2]).toMatchObject({ intervalMs: 6 * MINUTE, label: '6m' });
-    expect(p[3]).toMatchObject({ intervalMs: 10 * MINUTE, label: '10m' });
-    expect(p[1].schedule.state).toBe(1);
-    expect(p[4].schedule.state).toBe(2);
-    expect(p[4].intervalMs).toBeGreaterThanOrEqual(DAY);
+    expect(p[Rating.Again]).toMatchObject({ intervalMs: MINUTE, label: '1m' });
+    expect(p[Rating.Hard]).toMatchObject({ intervalMs: 6 * MINUTE, label: '6m' });
+    expect(p[Rating.Good]).toMatchObject({ intervalMs: 10 * MINUTE, label: '10m' });
+    expect(p[Rating.Again].schedule.state).toBe(State.Learning);
+    expect(p[Rating.Easy].schedule.state).toBe(State.Review);
+    expect(p[Rating.Easy].intervalMs).toBeGreaterThanOrEqual(DAY);
   });
 
   it('gives a review card strictly increasing intervals, Again < Hard < Good < Easy', () => {
     const s = createScheduler(DEFAULT_SETTINGS);
     const card = reviewCard(s);
     const p = s.preview(card, card.due);
-    expect(p[1].intervalMs).toBeLessThan(p[2].intervalMs);
-    expect(p[2].intervalMs).toBeLessThan(p[3].intervalMs);
-    expect(p[3].intervalMs).toBeLessThan(p[4].intervalMs);
+    expect(p[Rating.Again].intervalMs).toBeLessThan(p[Rating.Hard].intervalMs);
+    expect(p[Rating.Hard].intervalMs).toBeLessThan(p[Rating.Good].intervalMs);
+    expect(p[Rating.Good].intervalMs).toBeLessThan(p[Rating.Easy].intervalMs);
     // Again on a review card is a lapse: back to the 10-minute relearning step.
-    expect(p[1]).toMatchObject({ intervalMs: 10 * MINUTE, label: '10m' });
-    expect(p[1].schedule).toMatchObject({ state: 3, lapses: 1 });
+    expect(p[Rating.Again]).toMatchObject({ intervalMs: 10 * MINUTE, label: '10m' });
+    expect(p[Rating.Again].schedule).toMatchObject({ state: State.Relearning, lapses: 1 });
   });
 
   it('measures the interval from now, so an overdue card shows its real next gap', () => {
     const s = createScheduler(settings({ enableFuzz: false }));
     const card = reviewCard(s);
     const late = card.due + 3 * DAY;
-    const good = s.preview(card, late)[3];
+    const good = s.preview(card, late)[Rating.Good];
     expect(good.intervalMs).toBe(good.schedule.due - late);
     expect(good.label).toBe(formatInterval(good.schedule.due - late));
   });
@@ -79,7 +88,7 @@ describe('preview', () => {
   it('gives shorter intervals when the desired retention is higher', () => {
     const base = reviewCard(createScheduler(DEFAULT_SETTINGS));
     const goodDays = (desiredRetention: number) =>
-      createScheduler(settings({ desiredRetention, enableFuzz: false })).preview(base, base.due)[3]
+      createScheduler(settings({ desiredRetention, enableFuzz: false })).preview(base, base.due)[Rating.Good]
         .intervalMs;
     expect(goodDays(0.95)).toBeLessThan(goodDays(0.9));
     expect(goodDays(0.9)).toBeLessThan(goodDays(0.8));
@@ -89,28 +98,29 @@ describe('preview', () => {
     const capped = createScheduler(settings({ maximumIntervalDays: 10, enableFuzz: false }));
     const free = createScheduler(settings({ enableFuzz: false }));
     let card = reviewCard(free);
-    card = free.grade(card, 3, card.due).schedule;
-    expect(free.preview(card, card.due)[2].intervalMs).toBeGreaterThan(10 * DAY);
+    card = free.grade(card, Rating.Good, card.due).schedule;
+    expect(free.preview(card, card.due)[Rating.Hard].intervalMs).toBeGreaterThan(10 * DAY);
     const p = capped.preview(card, card.due);
-    expect(p[2].intervalMs).toBe(10 * DAY);
-    expect(p[3].intervalMs).toBe(11 * DAY);
-    expect(p[4].intervalMs).toBe(12 * DAY);
+    expect(p[Rating.Hard].intervalMs).toBe(10 * DAY);
+    expect(p[Rating.Good].intervalMs).toBe(11 * DAY);
+    expect(p[Rating.Easy].intervalMs).toBe(12 * DAY);
   });
 
   it('uses the configured steps, in minutes, hours or days', () => {
     const s = createScheduler(settings({ learningSteps: ['5m', '2h'], relearningSteps: ['1h'] }));
     const p = s.preview(s.newSchedule('c', T0), T0);
-    expect(p[1].label).toBe('5m');
-    expect(p[3].label).toBe('2h');
+    expect(p[Rating.Again].label).toBe('5m');
+    expect(p[Rating.Good].label).toBe('2h');
     const card = reviewCard(s);
-    expect(s.preview(card, card.due)[1].label).toBe('1h');
+    expect(s.preview(card, card.due)[Rating.Again].label).toBe('1h');
   });
 
   it('spreads cards with fuzz on, and repeats the same spread for the same card and time', () => {
     const fuzzy = createScheduler(DEFAULT_SETTINGS);
     const plain = createScheduler(settings({ enableFuzz: false }));
     const card = reviewCard(fuzzy);
-    const goodAt = (s: Scheduler, offsetMs: number) => s.preview(card, card.due + offsetMs)[3].intervalMs;
+    const goodAt = (s: Scheduler, offsetMs: number) =>
+      s.preview(card, card.due + offsetMs)[Rating.Good].intervalMs;
     const offsets = Array.from({ length: 20 }, (_, i) => i * 1000);
     expect(new Set(offsets.map((o) => goodAt(fuzzy, o))).size).toBeGreaterThan(1);
     expect(new Set(offsets.map((o) => goodAt(plain, o))).size).toBe(1);
@@ -123,7 +133,7 @@ describe('grade', () => {
     const s = createScheduler(DEFAULT_SETTINGS);
     const card = reviewCard(s);
     const now = card.due + DAY;
-    for (const rating of [1, 2, 3, 4] as Grade[]) {
+    for (const rating of GRADES) {
       const { schedule, log } = s.grade(card, rating, now);
       expect(schedule).toEqual(s.preview(card, now)[rating].schedule);
       expect(schedule.lastReview).toBe(now);
@@ -140,7 +150,7 @@ describe('grade', () => {
   it('treats a clock that went backwards as no time passed instead of failing', () => {
     const s = createScheduler(DEFAULT_SETTINGS);
     const card = reviewCard(s);
-    const { schedule } = s.grade(card, 3, (card.lastReview ?? T0) - 5 * DAY);
+    const { schedule } = s.grade(card, Rating.Good, (card.lastReview ?? T0) - 5 * DAY);
     expect(Number.isFinite(schedule.stability)).toBe(true);
     expect(schedule.due).toBeGreaterThan(card.lastReview ?? T0);
   });
@@ -149,7 +159,7 @@ describe('grade', () => {
 describe('replay', () => {
   const reviewsArb = fc.array(
     fc.record({
-      rating: fc.constantFrom<Grade>(1, 2, 3, 4),
+      rating: fc.constantFrom(...GRADES),
       // From seconds (several grades inside one learning step) to months between reviews.
       gapMs: fc.oneof(fc.integer({ min: 1, max: 20 * MINUTE }), fc.integer({ min: 1, max: 120 * DAY })),
       // Where this review lands when the log arrives out of order (e.g. merged from two devices).
@@ -180,20 +190,20 @@ describe('replay', () => {
   it('applies reviews made at the same instant in the order given', () => {
     const s = createScheduler(DEFAULT_SETTINGS);
     const againThenEasy = s.replay('c', [
-      { rating: 1, reviewedAt: T0 },
-      { rating: 4, reviewedAt: T0 },
+      { rating: Rating.Again, reviewedAt: T0 },
+      { rating: Rating.Easy, reviewedAt: T0 },
     ]);
     const easyThenAgain = s.replay('c', [
-      { rating: 4, reviewedAt: T0 },
-      { rating: 1, reviewedAt: T0 },
+      { rating: Rating.Easy, reviewedAt: T0 },
+      { rating: Rating.Again, reviewedAt: T0 },
     ]);
-    expect(againThenEasy.state).toBe(2);
-    expect(easyThenAgain.state).toBe(3);
+    expect(againThenEasy.state).toBe(State.Review);
+    expect(easyThenAgain.state).toBe(State.Relearning);
   });
 
   it('gives a new card when there are no reviews (undoing the only grade)', () => {
     const s = createScheduler(DEFAULT_SETTINGS);
-    expect(s.replay('c', [])).toMatchObject({ cardId: 'c', state: 0, reps: 0, lastReview: null });
+    expect(s.replay('c', [])).toMatchObject({ cardId: 'c', state: State.New, reps: 0, lastReview: null });
   });
 });
 

@@ -4,7 +4,9 @@ import {
   DEFAULT_SETTINGS,
   type Grade,
   normalizeForSearch,
+  Rating,
   type Settings,
+  State,
   ValidationError,
 } from '../../src/domain';
 import type { KeypointsDb, ScheduleRow } from '../../src/storage/db';
@@ -125,7 +127,7 @@ describe('own cards', () => {
     const [indexed] = await readBrowseEntries(db, [first.id]);
     expect(indexed?.searchText).toContain('cut scope with the pm');
     expect(await schedule(db, first.id)).toMatchObject({
-      state: 0,
+      state: State.New,
       reps: 0,
       active: 1,
       deckId: 'own',
@@ -208,7 +210,7 @@ describe('resetting progress', () => {
 
     expect(await resetProgress(db, C21, T0 + DAY)).toEqual({ reviewsDeleted: 2 });
     expect(await schedule(db, C21)).toMatchObject({
-      state: 0,
+      state: State.New,
       reps: 0,
       lapses: 0,
       lastReview: null,
@@ -217,7 +219,7 @@ describe('resetting progress', () => {
     expect(await cardReviews(db, C21)).toEqual([]);
 
     await rebuildSchedules(db, settings);
-    expect(await schedule(db, C21)).toMatchObject({ state: 0, reps: 0, lastReview: null });
+    expect(await schedule(db, C21)).toMatchObject({ state: State.New, reps: 0, lastReview: null });
     expect((await schedule(db, 'amazon-engineer/1.1')).reps).toBe(1);
   });
 
@@ -230,7 +232,7 @@ describe('resetting progress', () => {
       gradeCard(db, settings, {
         cardId: C21,
         shown,
-        rating: 3,
+        rating: Rating.Good,
         now: T0 + 10 * MINUTE,
         durationMs: 1,
         keyPointsRecalled: [],
@@ -284,7 +286,12 @@ describe('the browse index', () => {
       own.id,
     ]);
     const c21 = index.find((e) => e.id === C21);
-    expect(c21).toMatchObject({ level: 'mid', kind: 'system-design', state: 1, suspended: false });
+    expect(c21).toMatchObject({
+      level: 'mid',
+      kind: 'system-design',
+      state: State.Learning,
+      suspended: false,
+    });
     expect(c21?.due).toBeGreaterThan(T0);
     expect(c21?.searchText).toContain(normalizeForSearch('cost‑efficient'));
     expect(index.find((e) => e.id === 'amazon-engineer/1.2')?.suspended).toBe(true);

@@ -1,7 +1,15 @@
 // Backup, restore, merge and deck import against a real (in-memory) IndexedDB: bad input changes nothing, merges never lose or double a review.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Card, DEFAULT_SETTINGS, type DeckFile, type Grade, ValidationError } from '../../src/domain';
+import {
+  type Card,
+  DEFAULT_SETTINGS,
+  type DeckFile,
+  GRADES,
+  type Grade,
+  Rating,
+  ValidationError,
+} from '../../src/domain';
 import {
   type BackupData,
   contentHash,
@@ -274,7 +282,7 @@ describe('merging another device’s backup', () => {
   const gradesArb = fc.array(
     fc.tuple(
       fc.integer({ min: 0, max: 14 }),
-      fc.constantFrom<Grade>(1, 2, 3, 4),
+      fc.constantFrom(...GRADES),
       fc.integer({ min: 0, max: 60 * 24 * 20 }),
     ),
     { maxLength: 8 },
@@ -350,7 +358,7 @@ describe('merging another device’s backup', () => {
         void gradeCard(a, settings, {
           cardId,
           shown,
-          rating: 4,
+          rating: Rating.Easy,
           now: T0 + 30 * MINUTE,
           durationMs: 1000,
           keyPointsRecalled: [],

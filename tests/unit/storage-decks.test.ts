@@ -1,6 +1,6 @@
 // Storage of decks: seeding the built-in deck, and a newer build that changes, keeps and retires cards.
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type DeckFile } from '../../src/domain';
+import { DEFAULT_SETTINGS, type DeckFile, Rating, State } from '../../src/domain';
 import type { KeypointsDb } from '../../src/storage/db';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
 import { homeStats, sessionQueue } from '../../src/storage/repositories/queries';
@@ -45,7 +45,7 @@ async function gradeNew(db: KeypointsDb, cardId: string, now: number) {
   return gradeCard(db, DEFAULT_SETTINGS, {
     cardId,
     shown,
-    rating: 3,
+    rating: Rating.Good,
     now,
     durationMs: 5_000,
     keyPointsRecalled: [0],
@@ -67,7 +67,7 @@ describe('seeding the built-in deck', () => {
     const schedules = await db.schedules.toArray();
     expect(schedules).toHaveLength(15);
     for (const s of schedules) {
-      expect(s).toMatchObject({ state: 0, reps: 0, lapses: 0, due: T0, lastReview: null, active: 1 });
+      expect(s).toMatchObject({ state: State.New, reps: 0, lapses: 0, due: T0, lastReview: null, active: 1 });
     }
     expect(await db.reviews.count()).toBe(0);
   });

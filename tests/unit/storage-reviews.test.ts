@@ -1,6 +1,13 @@
 // Storage of reviews: grading in one transaction, stale tabs, undo, replay, a full disk, and the counts Home shows.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createScheduler, DEFAULT_SETTINGS, type Grade, type Settings } from '../../src/domain';
+import {
+  createScheduler,
+  DEFAULT_SETTINGS,
+  type Grade,
+  Rating,
+  type Settings,
+  State,
+} from '../../src/domain';
 import type { KeypointsDb, ScheduleRow } from '../../src/storage/db';
 import { StaleCardError, StorageFullError, UndoConflictError } from '../../src/storage/errors';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
@@ -72,18 +79,23 @@ describe('gradeCard', () => {
     expect(await db.reviews.toArray()).toEqual([review]);
     expect(review).toMatchObject({
       cardId: C11,
-      rating: 3,
+      rating: Rating.Good,
       reviewedAt: T0 + MINUTE,
       durationMs: 12_345,
       keyPointsRecalled: [0, 2],
       pitfallsFlagged: [1],
       notes: 'STAR, metrics, rollback',
     });
-    expect(review.log.state).toBe(0);
-    const expected = createScheduler(DEFAULT_SETTINGS).grade(before, 3, T0 + MINUTE).schedule;
+    expect(review.log.state).toBe(State.New);
+    const expected = createScheduler(DEFAULT_SETTINGS).grade(before, Rating.Good, T0 + MINUTE).schedule;
     expect(await schedule(db, C11)).toEqual({ ...before, ...expected });
     expect(after).toEqual({ ...before, ...expected });
-    expect(after).toMatchObject({ state: 1, reps: 1, lastReview: T0 + MINUTE, due: T0 + 11 * MINUTE });
+    expect(after).toMatchObject({
+      state: State.Learning,
+      reps: 1,
+      lastReview: T0 + MINUTE,
+      due: T0 + 11 * MINUTE,
+    });
   });
 
   it('writes in a single read-write IndexedDB transaction with strict durability', async () => {
@@ -95,7 +107,7 @@ describe('gradeCard', () => {
     await gradeCard(db, DEFAULT_SETTINGS, {
       cardId: C11,
       shown,
-      rating: 3,
+      rating: Rating.Good,
       now: T0 + MINUTE,
       durationMs: 0,
       keyPointsRecalled: [],
@@ -122,11 +134,11 @@ describe('gradeCard', () => {
       pitfallsFlagged: [],
       notes: '',
     };
-    await gradeCard(db, DEFAULT_SETTINGS, { ...input, rating: 3 });
+    await gradeCard(db, DEFAULT_SETTINGS, { ...input, rating: Rating.Good });
     const afterFirst = await schedule(db, C11);
 
     await expect(
-      gradeCard(db, DEFAULT_SETTINGS, { ...input, rating: 1, now: T0 + 2 * MINUTE }),
+      gradeCard(db, DEFAULT_SETTINGS, { ...input, rating: Rating.Again, now: T0 + 2 * MINUTE }),
     ).rejects.toThrow(StaleCardError);
     expect(await db.reviews.count()).toBe(1);
     expect(await schedule(db, C11)).toEqual(afterFirst);
@@ -144,7 +156,7 @@ describe('gradeCard', () => {
       gradeCard(db, DEFAULT_SETTINGS, {
         cardId: C11,
         shown: shownAfterFirst,
-        rating: 3,
+        rating: Rating.Good,
         now: T0 + 3 * MINUTE,
         durationMs: 0,
         keyPointsRecalled: [],
@@ -276,7 +288,7 @@ describe('rebuildSchedules', () => {
     await db.schedules
       .where('cardId')
       .anyOf([C11, C12, C13, C21])
-      .modify({ stability: 0, difficulty: 0, reps: 99, state: 0, due: 0, lastReview: null });
+      .modify({ stability: 0, difficulty: 0, reps: 99, state: State.New, due: 0, lastReview: null });
 
     const result = await rebuildSchedules(db, DEFAULT_SETTINGS, { yieldEvery: 4 });
 

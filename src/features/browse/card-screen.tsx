@@ -11,6 +11,7 @@ import {
   LEVEL_LABELS,
   type Review,
   retrievability,
+  State,
 } from '../../domain';
 import { useDb } from '../../hooks/use-db';
 import { useLive } from '../../hooks/use-live';
@@ -122,7 +123,7 @@ export function CardScreen({ cardId }: { cardId: string }) {
   const { card, schedule, reviews, deck } = detail;
   const state = stateLabel(
     {
-      state: schedule?.state ?? 0,
+      state: schedule?.state ?? State.New,
       due: schedule?.due ?? 0,
       suspended: card.suspended,
       retired: card.retired,
@@ -286,20 +287,20 @@ function CardContent({ card }: { card: StoredCard }) {
 }
 
 function dueText(schedule: ScheduleRow, now: number): string {
-  if (schedule.state === 0) return 'When a session introduces it';
+  if (schedule.state === State.New) return 'When a session introduces it';
   const ms = schedule.due - now;
   if (ms <= 0) return `Now (since ${dateTime(schedule.due)})`;
   return `In ${formatInterval(ms)} (${dateTime(schedule.due)})`;
 }
 
 function Progress({ card, schedule, now }: { card: StoredCard; schedule: ScheduleRow | null; now: number }) {
-  const studied = schedule !== null && schedule.state !== 0;
+  const studied = schedule !== null && schedule.state !== State.New;
   const r = schedule ? retrievability(schedule, now) : null;
   const flags = [card.suspended && 'suspended', card.retired && 'retired (no longer in its deck)'].filter(
     Boolean,
   );
   const rows: Array<[string, string]> = [
-    ['State', `${STATE_WORDS[schedule?.state ?? 0]}${flags.length ? `, ${flags.join(', ')}` : ''}`],
+    ['State', `${STATE_WORDS[schedule?.state ?? State.New]}${flags.length ? `, ${flags.join(', ')}` : ''}`],
     ['Due', schedule ? dueText(schedule, now) : '—'],
     ['Stability', studied ? `${schedule.stability.toFixed(1)} days` : '—'],
     ['Difficulty', studied ? `${schedule.difficulty.toFixed(1)} of 10` : '—'],

@@ -1,5 +1,5 @@
 // The Browse index and its searches, driven by messages: run in a Web Worker by the app, in-thread by tests.
-import { truncateAtWord } from '../../domain';
+import { State, truncateAtWord } from '../../domain';
 import { type CardChange, closeOnVersionChange, followCardChanges } from '../../storage/card-changes';
 import { createDb, type KeypointsDb } from '../../storage/db';
 import {
@@ -196,7 +196,7 @@ export function createSearchHost(
   const readStates = async (from: KeypointsDb) => {
     const states = await readBrowseStates(from);
     entries = entries.map((e) => {
-      const s = states.get(e.id) ?? { state: 0, due: 0 };
+      const s = states.get(e.id) ?? { state: State.New, due: 0 };
       return s.state === e.state && s.due === e.due ? e : { ...e, ...s };
     });
     publish(entries.length, entries.length, true);

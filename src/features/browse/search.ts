@@ -1,5 +1,5 @@
 // Search and filters over the browse index: pure functions, cheap enough to run on every keystroke.
-import { type Kind, type Level, normalizeForSearch } from '../../domain';
+import { type Kind, type Level, normalizeForSearch, State } from '../../domain';
 import type { BrowseEntry } from '../../storage/repositories/cards';
 
 export const STATE_FILTERS = ['new', 'learning', 'review', 'due', 'suspended'] as const;
@@ -39,13 +39,13 @@ export function queryWords(query: string): string[] {
 function inState(e: BrowseEntry, state: StateFilter, now: number): boolean {
   switch (state) {
     case 'new':
-      return e.state === 0;
+      return e.state === State.New;
     case 'learning':
-      return e.state === 1 || e.state === 3;
+      return e.state === State.Learning || e.state === State.Relearning;
     case 'review':
-      return e.state === 2;
+      return e.state === State.Review;
     case 'due':
-      return e.state !== 0 && e.due <= now && !e.suspended && !e.retired;
+      return e.state !== State.New && e.due <= now && !e.suspended && !e.retired;
     case 'suspended':
       return e.suspended;
   }

@@ -1,11 +1,11 @@
 // A card's state in one or two words, as the browse list and the card's page show it.
-import type { FsrsState } from '../../domain';
+import { type FsrsState, State } from '../../domain';
 
 export const STATE_WORDS: Record<FsrsState, string> = {
-  0: 'New',
-  1: 'Learning',
-  2: 'Review',
-  3: 'Relearning',
+  [State.New]: 'New',
+  [State.Learning]: 'Learning',
+  [State.Review]: 'Review',
+  [State.Relearning]: 'Relearning',
 };
 
 export interface StateLabel {
@@ -20,8 +20,8 @@ export function stateLabel(
 ): StateLabel {
   if (card.retired) return { text: 'Retired', tone: 'off' };
   if (card.suspended) return { text: 'Suspended', tone: 'off' };
-  if (card.state === 0) return { text: STATE_WORDS[0], tone: 'new' };
-  if (card.state === 2)
+  if (card.state === State.New) return { text: STATE_WORDS[State.New], tone: 'new' };
+  if (card.state === State.Review)
     return card.due <= now ? { text: 'Due', tone: 'due' } : { text: 'Review', tone: 'review' };
   return { text: STATE_WORDS[card.state], tone: 'learning' };
 }

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { FormField } from '../../components/form-field';
 import { bytes as formatBytes } from '../../components/format';
-import { createScheduler, DEFAULT_SETTINGS, errorWords, type Settings, ValidationError } from '../../domain';
+import { DEFAULT_SETTINGS, errorWords, SETTING_BOUNDS, type Settings, validateSettings } from '../../domain';
 import { useDb } from '../../hooks/use-db';
 import { useSettings } from '../../hooks/use-settings';
 import { AppVersion } from '../../pwa/app-version';
@@ -11,24 +11,21 @@ import { UpdatePrompt } from '../../pwa/update-prompt';
 import { saveSettings } from '../../storage/repositories/settings';
 import './settings.css';
 
-const HOURS = Array.from({ length: 24 }, (_, h) => h);
+const { min: FIRST_HOUR, max: LAST_HOUR } = SETTING_BOUNDS.dayStartHour;
+const HOURS = Array.from({ length: LAST_HOUR - FIRST_HOUR + 1 }, (_, i) => FIRST_HOUR + i);
 /** "1m 10m" or "1m, 10m" → ['1m', '10m']. */
 export function parseSteps(text: string): string[] {
   return text.split(/[\s,]+/).filter(Boolean);
 }
 
-/** Why the scheduler would refuse these learning steps (its own rule, in its words), or null. */
+/** Why these learning steps would be refused (the settings' own rule, in its words), or null. */
 export function stepsProblem(settings: Settings, steps: string[]): string | null {
   // An emptied field is most often a field being retyped: saving it would drop every step.
   if (steps.length === 0) return 'Write at least one step, e.g. 10m.';
-  try {
-    createScheduler({ ...settings, learningSteps: steps });
-    return null;
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    const problems = error.problems.filter((p) => p.field === 'learningSteps');
-    return problems.length ? problems.map((p) => p.message).join(' ') : null;
-  }
+  const problems = validateSettings({ ...settings, learningSteps: steps }).filter(
+    (p) => p.field === 'learningSteps',
+  );
+  return problems.length ? problems.map((p) => p.message).join(' ') : null;
 }
 
 interface NumberFieldProps {
@@ -151,16 +148,16 @@ export function SettingsScreen() {
         <NumberField
           id="kp-new-per-day"
           label="New cards per day"
-          min={0}
-          max={9999}
+          min={SETTING_BOUNDS.newPerDay.min}
+          max={SETTING_BOUNDS.newPerDay.max}
           value={settings.newPerDay}
           onSave={(n) => void save({ newPerDay: n }, 'New cards per day')}
         />
         <NumberField
           id="kp-max-reviews"
           label="Maximum reviews per day"
-          min={0}
-          max={99999}
+          min={SETTING_BOUNDS.maxReviewsPerDay.min}
+          max={SETTING_BOUNDS.maxReviewsPerDay.max}
           value={settings.maxReviewsPerDay}
           onSave={(n) => void save({ maxReviewsPerDay: n }, 'Maximum reviews per day')}
         />
@@ -195,8 +192,8 @@ export function SettingsScreen() {
             <input
               {...control}
               type="range"
-              min={0.7}
-              max={0.97}
+              min={SETTING_BOUNDS.desiredRetention.min}
+              max={SETTING_BOUNDS.desiredRetention.max}
               step={0.01}
               value={settings.desiredRetention}
               aria-valuetext={`${Math.round(settings.desiredRetention * 100)} percent`}

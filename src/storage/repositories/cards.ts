@@ -1,57 +1,42 @@
 // Cards one by one: the browse index, a card's page, own cards, edits, suspend, reset, delete and undo.
 import Dexie from 'dexie';
 import {
+  CARD_LIMITS,
+  type CardDraft,
   type CardRecord,
   cardSearchText,
+  cleanDraft,
+  compareDeckOrder,
   createScheduler,
   DEFAULT_SETTINGS,
   type Deck,
   DomainError,
+  type DraftField,
+  type DraftProblem,
   type FsrsState,
-  KINDS,
   type Kind,
-  LEVELS,
   type Level,
-  type Problem,
+  OWN_DECK,
   type Review,
+  State,
   ValidationError,
+  validateCardDraft,
 } from '../../domain';
 import type { KeypointsDb, ScheduleRow, StoredCard } from '../db';
 import { writeTransaction } from '../write';
 import { scheduleCardFields } from './decks';
 import { cardReviews } from './reviews';
 
-/** The deck the user's own cards live in, created with the first one. */
-export const OWN_DECK: Deck = {
-  id: 'own',
-  title: 'My cards',
-  source: 'own',
-  description: 'Cards you wrote yourself, such as your own behavioural stories.',
-};
+// Domain rules that callers have long imported from here.
+export { compareDeckOrder, OWN_DECK };
 
-// The same bounds a backup is validated against, so that every card saved here can be restored.
-export const MAX_TEXT_LENGTH = 100_000;
-export const MAX_TAG_LENGTH = 200;
-export const MAX_LIST_ITEMS = 1_000;
+// The bounds a backup is validated against, so that every card saved here can be restored.
+export const MAX_TEXT_LENGTH = CARD_LIMITS.text;
+export const MAX_TAG_LENGTH = CARD_LIMITS.shortText;
+export const MAX_LIST_ITEMS = CARD_LIMITS.listItems;
 
-/** What a user writes in the editor: a card's content without its place in a deck. */
-export interface CardDraft {
-  question: string;
-  context: string;
-  keyPoints: string[];
-  pitfalls: string[];
-  exampleAnswer: string;
-  level: Level;
-  kind: Kind;
-  tags: string[];
-}
-
-export type DraftField = keyof CardDraft;
-
-/** A problem with a draft, attached to the field the editor shows it next to. */
-export interface DraftProblem extends Problem {
-  field: DraftField;
-}
+// The draft's rules live in the domain; the editor and older callers import them from here.
+export { type CardDraft, cleanDraft, type DraftField, type DraftProblem, validateCardDraft };
 
 /** The card asked for is not on this device (deleted in another tab, or a stale link). */
 export class CardNotFoundError extends DomainError {
@@ -69,64 +54,6 @@ export class RestoreConflictError extends DomainError {
     super('This card is already back (restored in another tab or window), so nothing was changed.');
     this.name = 'RestoreConflictError';
   }
-}
-
-/** Trims every text, drops empty key points, pitfalls and tags, and repeated tags (any case). */
-export function cleanDraft(draft: CardDraft): CardDraft {
-  const lines = (list: readonly string[]) => list.map((s) => s.trim()).filter((s) => s !== '');
-  const seen = new Set<string>();
-  const tags = lines(draft.tags).filter((tag) => {
-    const key = tag.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  return {
-    question: draft.question.trim(),
-    context: draft.context.trim(),
-    keyPoints: lines(draft.keyPoints),
-    pitfalls: lines(draft.pitfalls),
-    exampleAnswer: draft.exampleAnswer.trim(),
-    level: draft.level,
-    kind: draft.kind,
-    tags,
-  };
-}
-
-const count = (n: number) => n.toLocaleString('en-US');
-
-function tooLong(what: string, length: number, max: number): string {
-  return `${what} is too long: ${count(length)} characters, at most ${count(max)}.`;
-}
-
-/** Every problem with a (cleaned) draft, in the order of the editor's fields; empty when it can be saved. */
-export function validateCardDraft(draft: CardDraft): DraftProblem[] {
-  const problems: DraftProblem[] = [];
-  const text = (field: DraftField, what: string, value: string) => {
-    if (value.length > MAX_TEXT_LENGTH)
-      problems.push({ field, message: tooLong(what, value.length, MAX_TEXT_LENGTH) });
-  };
-  const list = (field: DraftField, what: string, items: readonly string[], max: number) => {
-    if (items.length > MAX_LIST_ITEMS)
-      problems.push({ field, message: `Too many ${what}s: at most ${count(MAX_LIST_ITEMS)}.` });
-    items.forEach((item, i) => {
-      if (item.length > max) problems.push({ field, message: tooLong(`${what} ${i + 1}`, item.length, max) });
-    });
-  };
-  if (draft.question === '') problems.push({ field: 'question', message: 'Write the question.' });
-  text('question', 'The question', draft.question);
-  text('context', 'The context', draft.context);
-  if (draft.keyPoints.length === 0)
-    problems.push({ field: 'keyPoints', message: 'Add at least one key point: what you must recall.' });
-  list('keyPoints', 'Key point', draft.keyPoints, MAX_TEXT_LENGTH);
-  list('pitfalls', 'Pitfall', draft.pitfalls, MAX_TEXT_LENGTH);
-  text('exampleAnswer', 'The example answer', draft.exampleAnswer);
-  if (!(LEVELS as readonly string[]).includes(draft.level))
-    problems.push({ field: 'level', message: 'Choose a level.' });
-  if (!(KINDS as readonly string[]).includes(draft.kind))
-    problems.push({ field: 'kind', message: 'Choose a kind.' });
-  list('tags', 'Tag', draft.tags, MAX_TAG_LENGTH);
-  return problems;
 }
 
 function checkedDraft(draft: CardDraft): CardDraft {
@@ -309,22 +236,9 @@ export interface BrowseEntry {
   due: number;
 }
 
-const LEVEL_INDEX = new Map<string, number>(LEVELS.map((l, i) => [l, i]));
 // Pages keep the peak memory of a read low (the long texts of one page are dropped before the
 // next) and let the screen answer input between pages while 10,000 cards are read.
 const INDEX_PAGE = 200;
-
-/** Deck order, as sessions introduce new cards: level by level, then deck, then position. */
-export function compareDeckOrder(
-  a: Pick<BrowseEntry, 'level' | 'deckId' | 'order'>,
-  b: Pick<BrowseEntry, 'level' | 'deckId' | 'order'>,
-): number {
-  return (
-    (LEVEL_INDEX.get(a.level) ?? 0) - (LEVEL_INDEX.get(b.level) ?? 0) ||
-    (a.deckId < b.deckId ? -1 : a.deckId > b.deckId ? 1 : 0) ||
-    a.order - b.order
-  );
-}
 
 function toBrowseEntry(c: StoredCard, s: ScheduleRow | undefined): BrowseEntry {
   return {
@@ -338,7 +252,7 @@ function toBrowseEntry(c: StoredCard, s: ScheduleRow | undefined): BrowseEntry {
     searchText: cardSearchText(c),
     suspended: c.suspended,
     retired: c.retired,
-    state: s?.state ?? 0,
+    state: s?.state ?? State.New,
     due: s?.due ?? 0,
   };
 }

@@ -8,7 +8,6 @@ import {
   createScheduler,
   type Deck,
   type DeckFile,
-  type DeckSource,
   type Problem,
   type Review,
   type Schedule,
@@ -16,10 +15,10 @@ import {
   validateDeckFile,
 } from '../../domain';
 import { type BackupData, canonicalData, mergeBackups, parseBackup } from '../../domain/backup';
+import { deckNamespaceProblems, importConflict } from '../../domain/import-rules';
 import { inSlices, yieldToUi } from '../batches';
 import { BUILTIN_DECK_URL_KEY, type KeypointsDb, type ScheduleRow, type StoredCard } from '../db';
 import { writeOverUnchangedReviews, writeTransaction } from '../write';
-import { OWN_DECK } from './cards';
 import { sameContent, scheduleCardFields, type UpsertResult, upsertDeckFile } from './decks';
 import { withDefaults } from './settings';
 
@@ -243,36 +242,8 @@ export async function mergeBackupText(db: KeypointsDb, text: string, now: number
 // ---------------------------------------------------------------------------------------------
 // Importing a deck (another page, a CSV, a JSON file).
 
-const SOURCE_WORDS: Record<DeckSource, string> = {
-  builtin: 'the built-in deck',
-  page: 'a deck imported from a page',
-  csv: 'a deck imported from a CSV file',
-  json: 'a deck imported from a JSON file',
-  own: 'your own cards',
-};
-
-/**
- * Whether `incoming` may be written over `existing` (the deck with the same id, if any).
- *
- * Only the same kind of source may update a deck: a page updates a page's deck, a CSV a CSV's,
- * and the built-in deck only its own deck file. Different kinds number their cards differently
- * (a page "2.3", a CSV its row), so a cross-kind update would retire every card and start their
- * histories over. The own-cards deck (`own`) is never an import target: its cards are written in
- * the editor, and an import would retire every one of them missing from the file.
- */
-export function importConflict(existing: Deck | undefined, incoming: Deck): Problem | null {
-  if (incoming.id === OWN_DECK.id) {
-    return {
-      field: 'title',
-      message: `"${OWN_DECK.title}" holds the cards you write yourself and cannot be replaced by an import. Choose another deck name.`,
-    };
-  }
-  if (!existing || existing.source === incoming.source) return null;
-  return {
-    field: 'title',
-    message: `A deck with this name already exists (${SOURCE_WORDS[existing.source]}: "${existing.title}"), and only the same kind of file can update it. Choose another deck name to import this as a new deck.`,
-  };
-}
+// The rule lives in the domain; callers still import it from here.
+export { importConflict };
 
 export interface DeckImportPreview extends UpsertResult {
   /** Cards already on the device with the same content. */
@@ -283,28 +254,13 @@ export interface DeckImportPreview extends UpsertResult {
   problems: Problem[];
 }
 
-/** Cards whose ids fall outside their deck's namespace could overwrite another deck's cards. */
-function namespaceProblems(file: DeckFile): Problem[] {
-  const prefix = `${file.deck.id}/`;
-  const problems: Problem[] = [];
-  file.cards.forEach((c, i) => {
-    if (!c.id.startsWith(prefix) || c.id.length === prefix.length) {
-      problems.push({
-        field: `cards[${i}].id`,
-        message: `"${c.id}" must start with "${prefix}" (the deck's id)`,
-      });
-    }
-  });
-  return problems.slice(0, 20);
-}
-
 async function checkTarget(
   db: KeypointsDb,
   file: DeckFile,
 ): Promise<{ existing: Deck | null; problems: Problem[] }> {
   const existing = (await db.decks.get(file.deck.id)) ?? null;
   const conflict = importConflict(existing ?? undefined, file.deck);
-  return { existing, problems: [...(conflict ? [conflict] : []), ...namespaceProblems(file)] };
+  return { existing, problems: [...(conflict ? [conflict] : []), ...deckNamespaceProblems(file)] };
 }
 
 /** What importing `file` would do to the device: cards added, updated, retired, unchanged. Reads only. */

@@ -1,13 +1,14 @@
 // Read models for screens: the session queue and the numbers Home shows.
 import {
   buildQueue,
+  compareDeckOrder,
   countsForToday,
   type Kind,
-  LEVELS,
   type Level,
   nextLearningDue,
   type QueueInput,
   type Settings,
+  State,
   startOfStudyDay,
   streak,
   studyDayKeys,
@@ -21,22 +22,11 @@ export interface SessionFilter {
   kinds?: readonly Kind[];
 }
 
-const LEVEL_INDEX = new Map<string, number>(LEVELS.map((l, i) => [l, i]));
-
 function matches(row: ScheduleRow, filter: SessionFilter): boolean {
   if (row.active !== 1) return false;
   if (filter.levels?.length && !filter.levels.includes(row.level)) return false;
   if (filter.kinds?.length && !filter.kinds.includes(row.kind)) return false;
   return true;
-}
-
-/** New cards are introduced level by level, then in the order of their deck. */
-function deckOrder(a: ScheduleRow, b: ScheduleRow): number {
-  return (
-    (LEVEL_INDEX.get(a.level) ?? 0) - (LEVEL_INDEX.get(b.level) ?? 0) ||
-    (a.deckId < b.deckId ? -1 : a.deckId > b.deckId ? 1 : 0) ||
-    a.order - b.order
-  );
 }
 
 export interface TodayReviews {
@@ -58,8 +48,8 @@ export async function todayReviews(
   let reviews = 0;
   let introduced = 0;
   for (const r of list) {
-    if (r.log.state === 0) introduced++;
-    else if (r.log.state === 2) reviews++;
+    if (r.log.state === State.New) introduced++;
+    else if (r.log.state === State.Review) reviews++;
   }
   return { total: list.length, reviews, introduced };
 }
@@ -76,8 +66,8 @@ export async function queueInput(
   );
   const eligible = rows.filter((r) => matches(r, filter));
   const newCards = eligible
-    .filter((r) => r.state === 0)
-    .sort(deckOrder)
+    .filter((r) => r.state === State.New)
+    .sort(compareDeckOrder)
     .map((r) => r.cardId);
   return {
     now,
@@ -132,7 +122,7 @@ export async function homeStats(
   let total = 0;
   for (const s of input.schedules as ScheduleRow[]) {
     total++;
-    if (s.state !== 0 && s.due > now && (nextDue === null || s.due < nextDue)) nextDue = s.due;
+    if (s.state !== State.New && s.due > now && (nextDue === null || s.due < nextDue)) nextDue = s.due;
   }
   return {
     ...counts,

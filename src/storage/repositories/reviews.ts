@@ -7,6 +7,7 @@ import {
   type Schedule,
   type Scheduler,
   type SchedulingSettings,
+  State,
 } from '../../domain';
 import { inSlices, yieldToUi } from '../batches';
 import type { KeypointsDb, ScheduleRow } from '../db';
@@ -195,7 +196,10 @@ export async function rebuildSchedules(
           row.cardId,
           reviews?.length
             ? scheduler.replay(row.cardId, reviews)
-            : scheduler.newSchedule(row.cardId, row.state === 0 ? row.due : (row.lastReview ?? row.due)),
+            : scheduler.newSchedule(
+                row.cardId,
+                row.state === State.New ? row.due : (row.lastReview ?? row.due),
+              ),
         );
         if ((i + 1) % yieldEvery === 0) {
           options.onProgress?.({ cardsDone: i + 1, cardsTotal: total });

@@ -1,0 +1,104 @@
+// The valibot schemas of what a device stores (deck, card, schedule, review, settings), for reading files.
+import * as v from 'valibot';
+import { FSRS_STATES, GRADES, KINDS, LEVELS } from './card';
+import { CARD_LIMITS } from './card-limits';
+import { DECK_SOURCES } from './deck-file';
+import { isStep, MAX_STEPS, SETTING_BOUNDS } from './settings';
+import { amount, bounded, count, listOf, requiredTextOf, textOf, timestamp } from './validation';
+
+const MAX_DURATION_MS = 365 * 24 * 60 * 60 * 1000;
+const MAX_DAYS = 10_000_000;
+const MAX_COUNT = 1_000_000_000;
+/** ts-fsrs keeps difficulty within 1–10. */
+const MAX_DIFFICULTY = 10;
+
+export const shortText = textOf(CARD_LIMITS.shortText);
+export const id = v.pipe(v.string(), v.nonEmpty(), v.maxLength(CARD_LIMITS.shortText));
+const text = textOf(CARD_LIMITS.text);
+const requiredText = requiredTextOf(CARD_LIMITS.text);
+const list = <T extends v.GenericSchema>(item: T) => listOf(item, CARD_LIMITS.listItems);
+const fsrsState = v.picklist(FSRS_STATES);
+const step = v.pipe(
+  v.string(),
+  v.check<string, string>((s) => isStep(s), 'must be a step such as "1m", "10m", "1h" or "1d"'),
+);
+
+export const DeckSchema = v.object({
+  id,
+  title: requiredText,
+  source: v.picklist(DECK_SOURCES),
+  description: text,
+});
+
+export const CardSchema = v.object({
+  id,
+  deckId: id,
+  number: shortText,
+  order: amount(MAX_COUNT),
+  level: v.picklist(LEVELS),
+  kind: v.picklist(KINDS),
+  question: requiredText,
+  context: text,
+  keyPoints: list(text),
+  pitfalls: list(text),
+  exampleAnswer: text,
+  skills: list(shortText),
+  questionType: shortText,
+  tags: list(shortText),
+});
+
+export const CardRecordSchema = v.object({
+  ...CardSchema.entries,
+  suspended: v.boolean(),
+  retired: v.boolean(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+export const ScheduleSchema = v.object({
+  cardId: id,
+  due: timestamp,
+  stability: amount(MAX_DAYS),
+  difficulty: amount(MAX_DIFFICULTY),
+  elapsedDays: amount(MAX_DAYS),
+  scheduledDays: amount(MAX_DAYS),
+  learningSteps: count(CARD_LIMITS.listItems),
+  reps: count(MAX_COUNT),
+  lapses: count(MAX_COUNT),
+  state: fsrsState,
+  lastReview: v.nullable(timestamp),
+});
+
+export const ReviewSchema = v.object({
+  id,
+  cardId: id,
+  rating: v.picklist(GRADES),
+  reviewedAt: timestamp,
+  durationMs: amount(MAX_DURATION_MS),
+  keyPointsRecalled: list(count(CARD_LIMITS.listItems)),
+  pitfallsFlagged: list(count(CARD_LIMITS.listItems)),
+  notes: text,
+  log: v.object({
+    state: fsrsState,
+    due: timestamp,
+    stability: amount(MAX_DAYS),
+    difficulty: amount(MAX_DIFFICULTY),
+    elapsedDays: amount(MAX_DAYS),
+    lastElapsedDays: amount(MAX_DAYS),
+    scheduledDays: amount(MAX_DAYS),
+    learningSteps: count(CARD_LIMITS.listItems),
+  }),
+});
+
+/** Bounds and step syntax from the settings module, so a backup holds exactly what the app accepts. */
+export const SettingsSchema = v.object({
+  desiredRetention: bounded(SETTING_BOUNDS.desiredRetention),
+  learningSteps: listOf(step, MAX_STEPS),
+  relearningSteps: listOf(step, MAX_STEPS),
+  maximumIntervalDays: bounded(SETTING_BOUNDS.maximumIntervalDays),
+  enableFuzz: v.boolean(),
+  newPerDay: bounded(SETTING_BOUNDS.newPerDay),
+  maxReviewsPerDay: bounded(SETTING_BOUNDS.maxReviewsPerDay),
+  dayStartHour: bounded(SETTING_BOUNDS.dayStartHour),
+  showTimer: v.boolean(),
+});

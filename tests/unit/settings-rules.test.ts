@@ -1,0 +1,181 @@
+// One rule per setting: the backup format, the save path, the scheduler and the settings validator agree on every value.
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  createScheduler,
+  DEFAULT_SETTINGS,
+  MAX_STEPS,
+  type NumericSetting,
+  SETTING_BOUNDS,
+  type Settings,
+  sanitizeSettings,
+  validateSettings,
+} from '../../src/domain';
+import { createBackup, parseBackup } from '../../src/domain/backup';
+import { createDb } from '../../src/storage/db';
+import { saveSettings } from '../../src/storage/repositories/settings';
+
+const NOW = Date.UTC(2025, 0, 15, 9, 0, 0);
+const db = createDb(`settings-rules-${crypto.randomUUID()}`);
+afterAll(() => db.delete());
+
+const NUMERIC = Object.keys(SETTING_BOUNDS) as NumericSetting[];
+/** Values a bound accepts, with its edges. */
+function inBounds(field: NumericSetting): fc.Arbitrary<number> {
+  const { min, max, integer } = SETTING_BOUNDS[field];
+  const inside = integer ? fc.integer({ min, max }) : fc.double({ min, max, noNaN: true });
+  return fc.oneof(fc.constantFrom(min, max), inside);
+}
+
+/** Any number, most of them near the bound's edges, some that are no number at all. */
+function anyNumber(field: NumericSetting): fc.Arbitrary<number> {
+  const { min, max } = SETTING_BOUNDS[field];
+  return fc.oneof(
+    inBounds(field),
+    fc.constantFrom(min - 1, max + 1, min - 0.001, max + 0.001, min + 0.5, max - 0.5, -0, Number.NaN),
+    fc.constantFrom(Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 10_000, 100_000, 24, 0.5, 0.98),
+    fc.double({ min: min - 10, max: max + 10, noNaN: true }),
+  );
+}
+
+const step = fc.oneof(
+  fc.constantFrom('1m', '10m', '1h', '1d', ' 5 m', '01m', '999d'),
+  fc.constantFrom('0m', '1.5m', '2.0h', '30s', '10x', '', 'm', '10M', '1e3m', '-1m', '1 0m', '10mm'),
+  fc.string({ maxLength: 4 }),
+);
+const steps = fc.oneof(
+  fc.array(step, { maxLength: 4 }),
+  fc.array(fc.constant('1m'), { minLength: MAX_STEPS - 1, maxLength: MAX_STEPS + 2 }),
+);
+
+function settingsWith(number: (field: NumericSetting) => fc.Arbitrary<number>): fc.Arbitrary<Settings> {
+  return fc.record({
+    desiredRetention: number('desiredRetention'),
+    learningSteps: steps,
+    relearningSteps: steps,
+    maximumIntervalDays: number('maximumIntervalDays'),
+    enableFuzz: fc.boolean(),
+    newPerDay: number('newPerDay'),
+    maxReviewsPerDay: number('maxReviewsPerDay'),
+    dayStartHour: number('dayStartHour'),
+    showTimer: fc.boolean(),
+  });
+}
+
+const byRules = (s: Settings) => validateSettings(s).length === 0;
+
+function byBackup(s: Settings): boolean {
+  const data = { decks: [], cards: [], schedules: [], reviews: [], settings: s };
+  try {
+    parseBackup(JSON.stringify(createBackup(data, NOW)));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function byScheduler(s: Settings): boolean {
+  try {
+    createScheduler(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function bySave(s: Settings): Promise<boolean> {
+  try {
+    await saveSettings(db, s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The scheduler reads only the scheduling fields: judge the others as the defaults. */
+const schedulingPart = (s: Settings): Settings => ({
+  ...DEFAULT_SETTINGS,
+  desiredRetention: s.desiredRetention,
+  learningSteps: s.learningSteps,
+  relearningSteps: s.relearningSteps,
+  maximumIntervalDays: s.maximumIntervalDays,
+  enableFuzz: s.enableFuzz,
+});
+
+describe('settings rules', () => {
+  it('the backup format, the save path, the scheduler and validateSettings accept exactly the same settings', async () => {
+    // Numbers inside their bounds are what the save path stores unchanged (its clamp leaves them be),
+    // so for these every reader must give the same verdict; steps and lists vary freely.
+    await fc.assert(
+      fc.asyncProperty(settingsWith(inBounds), async (s) => {
+        expect(sanitizeSettings(s)).toEqual(s);
+        const rules = byRules(s);
+        expect({ backup: byBackup(s), scheduler: byScheduler(s), save: await bySave(s) }).toEqual({
+          backup: rules,
+          scheduler: rules,
+          save: rules,
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('agree on numbers outside their bounds too: the backup and the scheduler refuse what validateSettings refuses', () => {
+    fc.assert(
+      fc.property(settingsWith(anyNumber), (s) => {
+        expect(byBackup(s)).toBe(byRules(s));
+        expect(byScheduler(s)).toBe(byRules(schedulingPart(s)));
+        expect(byBackup(schedulingPart(s))).toBe(byRules(schedulingPart(s)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('sanitize brings every number into its bound; only a wrong step is left to refuse', async () => {
+    await fc.assert(
+      fc.asyncProperty(settingsWith(anyNumber), async (s) => {
+        const clean = sanitizeSettings(s);
+        const problems = validateSettings(clean);
+        expect(problems.every((p) => p.field === 'learningSteps' || p.field === 'relearningSteps')).toBe(
+          true,
+        );
+        expect(await bySave(s)).toBe(problems.length === 0);
+        if (problems.length === 0) {
+          expect({ backup: byBackup(clean), scheduler: byScheduler(clean) }).toEqual({
+            backup: true,
+            scheduler: true,
+          });
+        }
+        for (const field of NUMERIC) {
+          const { min, max } = SETTING_BOUNDS[field];
+          expect(clean[field]).toBeGreaterThanOrEqual(min);
+          expect(clean[field]).toBeLessThanOrEqual(max);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('sanitize keeps settings that are already valid as they are', () => {
+    fc.assert(
+      fc.property(settingsWith(inBounds), (s) => {
+        expect(sanitizeSettings(s)).toEqual(s);
+      }),
+    );
+    expect(sanitizeSettings(DEFAULT_SETTINGS)).toEqual(DEFAULT_SETTINGS);
+    expect(byRules(DEFAULT_SETTINGS)).toBe(true);
+  });
+
+  it('one bound per field: 10,000 new cards a day and a "1.5m" step are refused everywhere', async () => {
+    const many = { ...DEFAULT_SETTINGS, newPerDay: SETTING_BOUNDS.newPerDay.max + 1 };
+    expect([byRules(many), byBackup(many)]).toEqual([false, false]);
+    expect((await saveSettings(db, many)).newPerDay).toBe(SETTING_BOUNDS.newPerDay.max);
+    const fractional = { ...DEFAULT_SETTINGS, learningSteps: ['1.5m'] };
+    expect([
+      byRules(fractional),
+      byBackup(fractional),
+      byScheduler(fractional),
+      await bySave(fractional),
+    ]).toEqual([false, false, false, false]);
+  });
+});
