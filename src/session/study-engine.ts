@@ -1,11 +1,26 @@
 // The study engine: a session's queue, the card on screen, grading, undo and waiting, as plain TS any screen drives.
-import { errorWords, type Grade, nextDayStart, type Outcome, type Settings, suggestGrade } from '../domain';
+import {
+  errorWords,
+  type FsrsState,
+  type Grade,
+  nextDayStart,
+  type Outcome,
+  type Settings,
+  State,
+  suggestGrade,
+} from '../domain';
 import type { KeypointsDb, ScheduleRow, StoredCard } from '../storage/db';
-import { StaleCardError } from '../storage/errors';
-import { type HomeStats, homeStats, type SessionFilter, sessionQueue } from '../storage/repositories/queries';
-import { schedulerFor, undoReview } from '../storage/repositories/reviews';
+import { NewCardLimitError, StaleCardError } from '../storage/errors';
+import { getCardForReview } from '../storage/repositories/cards';
+import {
+  type HomeStats,
+  homeStats,
+  type SessionFilter,
+  sessionQueue,
+  todayReviews,
+} from '../storage/repositories/queries';
+import { gradeCard, schedulerFor, undoReview } from '../storage/repositories/reviews';
 import { getSettings } from '../storage/repositories/settings';
-import { gradeWithinLimit, NewCardLimitError, readStudyCard } from './study-storage';
 
 export type Stage = 'recall' | 'answer';
 
@@ -85,8 +100,8 @@ interface HistoryEntry {
   flags: number[];
 }
 
-/** ts-fsrs State.Learning and State.Relearning: steps of minutes, so they come back this session. */
-const STEPPING_STATES: ReadonlySet<number> = new Set([1, 3]);
+/** Steps of minutes, so these cards come back within the session. */
+const STEPPING_STATES: ReadonlySet<FsrsState> = new Set([State.Learning, State.Relearning]);
 /** A waiting session looks again a little after the due minute, never in a busy loop. */
 const WAIT_MIN_MS = 250;
 const WAIT_SLACK_MS = 50;
@@ -194,10 +209,9 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
   async function show(cardId: string, restore: HistoryEntry | null, fromQueue: boolean): Promise<boolean> {
     const s = settings;
     if (!s) return true;
-    const read = await readStudyCard(db, cardId, s, now(), fromQueue);
+    const { card, schedule: shown } = await getCardForReview(db, cardId);
     if (disposed) return true;
-    if (!read) return false;
-    const { card, schedule: shown, introducedToday } = read;
+    if (!card || !shown) return false;
     if (!restore && shown.active !== 1) return false;
     if (fromQueue) {
       // Reviewed since the queue was read, and not here: another tab graded it. Not twice.
@@ -207,7 +221,11 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
         !history.some((h) => h.cardId === cardId);
       if (gradedElsewhere) return false;
       // Another tab may have introduced the day's new cards since this queue was built.
-      if (introducedToday !== null && introducedToday >= s.newPerDay) return false;
+      if (shown.state === State.New) {
+        const { introduced } = await todayReviews(db, now(), s.dayStartHour);
+        if (disposed) return true;
+        if (introduced >= s.newPerDay) return false;
+      }
     }
     const shownAt = now();
     set({
@@ -306,7 +324,7 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
     const at = now();
     const entry = { notes: snapshot.notes, ticks: [...snapshot.ticks], flags: [...snapshot.flags] };
     try {
-      const { review, after } = await gradeWithinLimit(db, s, {
+      const { review, after } = await gradeCard(db, s, {
         cardId: current.card.id,
         shown: current.shown,
         rating,
@@ -315,6 +333,7 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
         keyPointsRecalled: entry.ticks,
         pitfallsFlagged: entry.flags,
         notes: entry.notes,
+        newCardLimit: { perDay: s.newPerDay, dayStartHour: s.dayStartHour },
       });
       if (disposed) return;
       history.push({ reviewId: review.id, cardId: review.cardId, ...entry });

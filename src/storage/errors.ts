@@ -58,6 +58,17 @@ export class ReviewLogBusyError extends DomainError {
   }
 }
 
+/** The day's new cards were introduced meanwhile (often in another tab): this one waits for tomorrow. */
+export class NewCardLimitError extends DomainError {
+  readonly code = 'new-card-limit';
+  constructor(readonly cardId: string) {
+    super(
+      "Today's new cards have all been started (in this or another tab), so this card stays new for another day.",
+    );
+    this.name = 'NewCardLimitError';
+  }
+}
+
 /** An undo that would remove a review which is no longer the card's latest. */
 export class UndoConflictError extends DomainError {
   readonly code = 'undo-conflict';

@@ -12,7 +12,7 @@ import {
 import { createStudyEngine, type StudyEngine, type Timers } from '../../src/session/study-engine';
 import { createDb, type KeypointsDb } from '../../src/storage/db';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
-import { newCardsIntroducedToday, type SessionFilter } from '../../src/storage/repositories/queries';
+import { type SessionFilter, todayReviews } from '../../src/storage/repositories/queries';
 import { gradeCard } from '../../src/storage/repositories/reviews';
 
 const T0 = new Date(2025, 0, 6, 9, 0).getTime(); // Monday 6 January 2025, 09:00 local
@@ -305,7 +305,7 @@ describe('study engine', () => {
     await revealAndGrade(engine, 4);
 
     expect(engine.getSnapshot().phase.name).toBe('done');
-    expect(await newCardsIntroducedToday(db, T0 + 2 * MINUTE, DEFAULT_SETTINGS.dayStartHour)).toBe(2);
+    expect((await todayReviews(db, T0 + 2 * MINUTE, DEFAULT_SETTINGS.dayStartHour)).introduced).toBe(2);
   });
 
   it('narrows the session to the chosen levels and kinds', async () => {
@@ -396,7 +396,7 @@ describe('the new-card limit across tabs', () => {
     await revealAndGrade(tabA, 4);
     await revealAndGrade(tabB, 4);
 
-    expect(await newCardsIntroducedToday(db, time.now(), DEFAULT_SETTINGS.dayStartHour)).toBe(10);
+    expect((await todayReviews(db, time.now(), DEFAULT_SETTINGS.dayStartHour)).introduced).toBe(10);
     expect(tabB.getSnapshot().message).toMatch(/new cards have all been started/);
     expect(tabB.getSnapshot().phase.name).toBe('done');
     expect(await db.schedules.get(id('5.1'))).toMatchObject({ state: 0, reps: 0 });
@@ -440,6 +440,6 @@ describe('the new-card limit across tabs', () => {
     expect(tabA.getSnapshot().phase.name).toBe('done');
     expect(tabB.getSnapshot().phase.name).toBe('done');
     expect(await db.reviews.where('cardId').equals(id('5.2')).count()).toBe(0);
-    expect(await newCardsIntroducedToday(db, time.now(), DEFAULT_SETTINGS.dayStartHour)).toBe(10);
+    expect((await todayReviews(db, time.now(), DEFAULT_SETTINGS.dayStartHour)).introduced).toBe(10);
   });
 });

@@ -132,19 +132,3 @@ export async function homeStats(
     totalCards: total,
   };
 }
-
-/**
- * Cards introduced (first graded) this study day, in every tab and window: the new-card limit is
- * re-checked against it before a session shows or grades a new card, not only when its queue is built.
- */
-export async function newCardsIntroducedToday(
-  db: KeypointsDb,
-  now: number,
-  dayStartHour: number,
-): Promise<number> {
-  const since = startOfStudyDay(now, dayStartHour);
-  const today = await db.reviews.where('reviewedAt').aboveOrEqual(since).toArray();
-  let introduced = 0;
-  for (const r of today) if (r.log.state === 0) introduced++;
-  return introduced;
-}

@@ -11,9 +11,10 @@ import {
 } from '../../domain';
 import { inSlices, yieldToUi } from '../batches';
 import type { KeypointsDb, ScheduleRow } from '../db';
-import { StaleCardError, UndoConflictError } from '../errors';
+import { NewCardLimitError, StaleCardError, UndoConflictError } from '../errors';
 import { newId } from '../ids';
 import { writeOverUnchangedReviews, writeTransaction } from '../write';
+import { todayReviews } from './queries';
 
 export interface GradeInput {
   cardId: string;
@@ -27,6 +28,12 @@ export interface GradeInput {
   notes: string;
   /** Injected for tests; a random id (see newId) otherwise. */
   reviewId?: string;
+  /**
+   * The day's new-card allowance, checked inside the grade's transaction when the card is new:
+   * IndexedDB runs read-write transactions one at a time across tabs, so two tabs cannot both
+   * take the last new card of the day.
+   */
+  newCardLimit?: { perDay: number; dayStartHour: number };
 }
 
 export interface GradeResult {
@@ -67,6 +74,11 @@ export async function gradeCard(
   return writeTransaction(db, [db.schedules, db.reviews], async () => {
     const before = await db.schedules.get(input.cardId);
     if (!before || !sameState(before, input.shown)) throw new StaleCardError(input.cardId);
+    const limit = input.newCardLimit;
+    if (limit && before.state === State.New) {
+      const { introduced } = await todayReviews(db, input.now, limit.dayStartHour);
+      if (introduced >= limit.perDay) throw new NewCardLimitError(input.cardId);
+    }
     const { schedule, log } = scheduler.grade(before, input.rating, input.now);
     const review: Review = {
       id: input.reviewId ?? newId(),
