@@ -6,6 +6,14 @@ import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const ACCENT = '#2f5d8a';
+
+/**
+ * The modules Home and the first card share beyond the entry (storage reads, the scheduler, hooks,
+ * the seeding of a first visit): one chunk instead of a dozen small ones, each of which costs its own
+ * request, gzip header and import lines. Screens (and parsers) keep their own chunks.
+ */
+const STUDY_PATH =
+  /\/(node_modules\/(ts-fsrs|dexie-react-hooks)\/|src\/(hooks\/|storage\/(batches|errors)\.ts|storage\/repositories\/(queries|reviews|decks|settings|backup-meta)\.ts|domain\/(scheduler|queue|day|grading|errors|deck-file|card|kind|text)\.ts|pwa\/(persistence|update-store|update-prompt)\.tsx?|components\/backup-reminder\.tsx))/;
 const BACKGROUND = '#f7f7f5';
 
 const CONTENT_SECURITY_POLICY = [
@@ -106,11 +114,16 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: false,
+    // Every browser that runs the app's es2022 also supports <link rel="modulepreload">: no polyfill.
+    modulePreload: { polyfill: false },
     // bench/budget.ts reads the manifest to find the review screen's JS (it is not precached: .vite/ is hidden).
     manifest: true,
     // src/domain is pure (DESIGN §3): without side effects its barrel no longer drags the page parser and
     // ts-fsrs into every chunk that imports one constant, which kept the review screen over its JS budget.
-    rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !id.includes('/src/domain/') } },
+    rolldownOptions: {
+      treeshake: { moduleSideEffects: (id: string) => !id.includes('/src/domain/') },
+      output: { codeSplitting: { groups: [{ name: 'study', test: STUDY_PATH, priority: 1 }] } },
+    },
   },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
 });
