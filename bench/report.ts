@@ -4,7 +4,7 @@ export type Verdict = 'pass' | 'FAIL' | 'info' | 'n/a';
 
 export interface Figure {
   name: string;
-  unit: 'ms' | 'KB' | 'MB' | '%' | 'score';
+  unit: 'ms' | 'kB' | 'MB' | '%' | 'score';
   median: number | null;
   p95?: number | null;
   min?: number | null;

@@ -12,6 +12,8 @@ export default defineConfig({
   base: '/__bench/',
   publicDir: false,
   logLevel: 'warn',
+  // The same Dexie build as the app (vite.config.ts), so that what the bench times is what ships.
+  resolve: { alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }] },
   build: {
     outDir: `${repo}/${dist}/__bench`,
     emptyOutDir: true,

@@ -86,3 +86,37 @@ export function shiftDayKey(key: string, days: number): string {
   if (!date) throw new RangeError(`Not a day key: "${key}"`);
   return formatKey(addDays(date, days));
 }
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * `t` on the study clock: an instant whose UTC calendar date is the study day `t` falls on, and
+ * whose UTC time of day is the local time minus `dayStartHour`. Day counters that read UTC calendar
+ * dates (ts-fsrs's elapsed days) then count the user's own days: 15:00 and 17:00 in Los Angeles are
+ * one day, 03:00 and 05:00 around a 04:00 start are two. The offset is the one in force at `t`, so
+ * the clock follows DST; in the hour that clocks go back it briefly runs backwards.
+ */
+export function toStudyClock(t: number, dayStartHour: number): number {
+  return t - new Date(t).getTimezoneOffset() * 60_000 - dayStartHour * HOUR_MS;
+}
+
+/**
+ * The real instant for a study-clock reading: the same local date and time of day. A time of day
+ * that does not exist that date (clocks jump over it) moves past the jump; one that happens twice
+ * is the first, as the Date constructor resolves them.
+ */
+export function fromStudyClock(v: number, dayStartHour: number): number {
+  const wall = new Date(v + dayStartHour * HOUR_MS);
+  const local = new Date(
+    wall.getUTCFullYear(),
+    wall.getUTCMonth(),
+    wall.getUTCDate(),
+    wall.getUTCHours(),
+    wall.getUTCMinutes(),
+    wall.getUTCSeconds(),
+    wall.getUTCMilliseconds(),
+  );
+  // Years 0–99 would be read as 1900–1999 by the constructor above.
+  local.setFullYear(wall.getUTCFullYear());
+  return local.getTime();
+}

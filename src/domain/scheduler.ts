@@ -10,8 +10,15 @@ import {
   type StepUnit,
 } from 'ts-fsrs';
 import { type FsrsState, GRADES, type Grade, Rating, type Review, type Schedule, State } from './card';
+import { fromStudyClock, toStudyClock } from './day';
 import { ValidationError } from './errors';
-import { parseStep, type SchedulingSettings, validateSchedulingSettings } from './settings';
+import {
+  DEFAULT_SETTINGS,
+  parseStep,
+  type SchedulingSettings,
+  SETTING_BOUNDS,
+  validateSchedulingSettings,
+} from './settings';
 
 /** What one grade would do to a card: shown on the grade buttons before the user picks. */
 export interface Outcome {
@@ -77,7 +84,7 @@ function toSteps(steps: readonly string[]): StepUnit[] {
   return steps.map((step) => parseStep(step) as StepUnit);
 }
 
-export function createScheduler(settings: SchedulingSettings): Scheduler {
+export function createScheduler(settings: SchedulingSettings & { dayStartHour?: number }): Scheduler {
   const problems = validateSchedulingSettings(settings);
   if (problems.length > 0) throw new ValidationError(problems);
   const { desiredRetention, maximumIntervalDays } = settings;
@@ -102,21 +109,44 @@ export function createScheduler(settings: SchedulingSettings): Scheduler {
   // passed: ts-fsrs would otherwise see negative elapsed days.
   const reviewTime = (schedule: Schedule, now: number): number => Math.max(now, schedule.lastReview ?? now);
 
+  // ts-fsrs counts elapsed days between the UTC calendar dates of the last review and now, which
+  // are not the user's days (15:00 and 17:00 in Los Angeles fall on two UTC dates). It is handed
+  // study-clock times instead (day.ts), whose UTC dates are the user's study days, and what it
+  // returns is brought back to real instants before anything is stored.
+  const dayStartHour = isHour(settings.dayStartHour) ? settings.dayStartHour : DEFAULT_SETTINGS.dayStartHour;
+  const clock = (t: number): number => toStudyClock(t, dayStartHour);
+  /** The study-clock time of a review at real `at`; never before the last one (the hour clocks go back). */
+  const studyTime = (schedule: Schedule, at: number): number =>
+    schedule.lastReview === null ? clock(at) : Math.max(clock(at), clock(schedule.lastReview));
+  /** A ts-fsrs card computed at study-clock `v` for a review at real `at`, in real time. */
+  const realSchedule = (cardId: string, card: FsrsCard, at: number, v: number): Schedule => {
+    const next = fromCard(cardId, card);
+    const interval = next.due - v;
+    // Whole days land on the same local time of day, across DST changes too; steps in minutes or
+    // hours are real durations.
+    const due = interval > 0 && interval % DAY === 0 ? fromStudyClock(next.due, dayStartHour) : at + interval;
+    return { ...next, due, lastReview: at };
+  };
+
   const newSchedule = (cardId: string, now: number): Schedule =>
     fromCard(cardId, createEmptyCard(new Date(now)));
 
   const grade = (schedule: Schedule, rating: Grade, now: number) => {
-    const item = f.next(toCard(schedule), new Date(reviewTime(schedule, now)), rating as FsrsGrade);
-    return { schedule: fromCard(schedule.cardId, item.card), log: fromLog(item.log) };
+    const at = reviewTime(schedule, now);
+    const v = studyTime(schedule, at);
+    const item = f.next(toCard(schedule, clock), new Date(v), rating as FsrsGrade);
+    return { schedule: realSchedule(schedule.cardId, item.card, at, v), log: fromLog(item.log, schedule) };
   };
 
   return {
     newSchedule,
     grade,
     preview(schedule, now) {
-      const record = f.repeat(toCard(schedule), new Date(reviewTime(schedule, now)));
+      const at = reviewTime(schedule, now);
+      const v = studyTime(schedule, at);
+      const record = f.repeat(toCard(schedule, clock), new Date(v));
       const outcome = (g: Grade): Outcome => {
-        const next = fromCard(schedule.cardId, record[g as FsrsGrade].card);
+        const next = realSchedule(schedule.cardId, record[g as FsrsGrade].card, at, v);
         const intervalMs = next.due - now;
         return { schedule: next, intervalMs, label: formatInterval(intervalMs) };
       };
@@ -150,9 +180,15 @@ export function retrievability(schedule: Schedule, now: number): number | null {
   return curve.get_retrievability(toCard(schedule), at, false);
 }
 
-function toCard(s: Schedule): FsrsCard {
+function isHour(h: number | undefined): h is number {
+  const { min, max } = SETTING_BOUNDS.dayStartHour;
+  return Number.isInteger(h) && (h as number) >= min && (h as number) <= max;
+}
+
+/** `clock` maps the stored real instants to the times ts-fsrs is given (the study clock when grading). */
+function toCard(s: Schedule, clock: (t: number) => number = (t) => t): FsrsCard {
   return {
-    due: new Date(s.due),
+    due: new Date(clock(s.due)),
     stability: s.stability,
     difficulty: s.difficulty,
     elapsed_days: s.elapsedDays,
@@ -161,7 +197,7 @@ function toCard(s: Schedule): FsrsCard {
     reps: s.reps,
     lapses: s.lapses,
     state: s.state as number as FsrsStateEnum,
-    last_review: s.lastReview === null ? undefined : new Date(s.lastReview),
+    last_review: s.lastReview === null ? undefined : new Date(clock(s.lastReview)),
   };
 }
 
@@ -181,10 +217,11 @@ function fromCard(cardId: string, c: FsrsCard): Schedule {
   };
 }
 
-function fromLog(log: FsrsReviewLog): Review['log'] {
+/** `before` is the schedule graded: ts-fsrs logs its last review (or due) in study-clock time. */
+function fromLog(log: FsrsReviewLog, before: Schedule): Review['log'] {
   return {
     state: log.state as number as FsrsState,
-    due: log.due.getTime(),
+    due: before.lastReview ?? before.due,
     stability: log.stability,
     difficulty: log.difficulty,
     elapsedDays: log.elapsed_days,
