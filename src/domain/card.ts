@@ -11,6 +11,20 @@ export const LEVEL_LABELS: Record<Level, string> = {
   principal: 'Principal',
 };
 
+const LEVEL_INDEX = new Map<string, number>(LEVELS.map((l, i) => [l, i]));
+
+/** Deck order, as sessions introduce new cards: level by level, then deck, then position in the deck. */
+export function compareDeckOrder(
+  a: Pick<Card, 'level' | 'deckId' | 'order'>,
+  b: Pick<Card, 'level' | 'deckId' | 'order'>,
+): number {
+  return (
+    (LEVEL_INDEX.get(a.level) ?? 0) - (LEVEL_INDEX.get(b.level) ?? 0) ||
+    (a.deckId < b.deckId ? -1 : a.deckId > b.deckId ? 1 : 0) ||
+    a.order - b.order
+  );
+}
+
 export const KINDS = ['behavioral', 'system-design', 'operational', 'judgement'] as const;
 export type Kind = (typeof KINDS)[number];
 

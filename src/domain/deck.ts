@@ -15,20 +15,6 @@ export const OWN_DECK: Deck = {
   description: 'Cards you wrote yourself, such as your own behavioural stories.',
 };
 
-const LEVEL_INDEX = new Map<string, number>(LEVELS.map((l, i) => [l, i]));
-
-/** Deck order, as sessions introduce new cards: level by level, then deck, then position in the deck. */
-export function compareDeckOrder(
-  a: Pick<Card, 'level' | 'deckId' | 'order'>,
-  b: Pick<Card, 'level' | 'deckId' | 'order'>,
-): number {
-  return (
-    (LEVEL_INDEX.get(a.level) ?? 0) - (LEVEL_INDEX.get(b.level) ?? 0) ||
-    (a.deckId < b.deckId ? -1 : a.deckId > b.deckId ? 1 : 0) ||
-    a.order - b.order
-  );
-}
-
 export interface DeckMeta {
   id: string;
   /** Defaults to the page's first line. */

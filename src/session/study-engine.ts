@@ -11,8 +11,9 @@ import {
 } from '../domain';
 import type { KeypointsDb, ScheduleRow, StoredCard } from '../storage/db';
 import { NewCardLimitError, StaleCardError } from '../storage/errors';
-import { getCardForReview } from '../storage/repositories/cards';
+
 import {
+  getCardForReview,
   type HomeStats,
   homeStats,
   type SessionFilter,

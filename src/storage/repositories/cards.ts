@@ -366,14 +366,3 @@ export function getCard(db: KeypointsDb, cardId: string): Promise<StoredCard | u
 export function countCards(db: KeypointsDb): Promise<number> {
   return db.cards.count();
 }
-
-/** A card and its schedule, read together so a grade is never shown over another card's state. */
-export function getCardForReview(
-  db: KeypointsDb,
-  cardId: string,
-): Promise<{ card: StoredCard | undefined; schedule: ScheduleRow | undefined }> {
-  return db.transaction('r', db.cards, db.schedules, async () => {
-    const [card, schedule] = await Promise.all([db.cards.get(cardId), db.schedules.get(cardId)]);
-    return { card, schedule };
-  });
-}

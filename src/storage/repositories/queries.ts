@@ -13,7 +13,7 @@ import {
   streak,
   studyDayKeys,
 } from '../../domain';
-import type { KeypointsDb, ScheduleRow } from '../db';
+import type { KeypointsDb, ScheduleRow, StoredCard } from '../db';
 
 export interface SessionFilter {
   /** Only these levels (all when empty or absent). */
@@ -131,4 +131,15 @@ export async function homeStats(
     nextDue,
     totalCards: total,
   };
+}
+
+/** A card and its schedule, read together so a grade is never shown over another card's state. */
+export function getCardForReview(
+  db: KeypointsDb,
+  cardId: string,
+): Promise<{ card: StoredCard | undefined; schedule: ScheduleRow | undefined }> {
+  return db.transaction('r', db.cards, db.schedules, async () => {
+    const [card, schedule] = await Promise.all([db.cards.get(cardId), db.schedules.get(cardId)]);
+    return { card, schedule };
+  });
 }
