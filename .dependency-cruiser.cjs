@@ -27,11 +27,15 @@ module.exports = {
     },
     {
       name: 'session-imports-ui',
-      comment: 'The study engine is plain TypeScript any screen drives: no feature, component, PWA code or React.',
+      comment:
+        'The study engine is plain TypeScript any screen drives: no feature, component, PWA code or React.',
       severity: 'error',
       from: { path: '^src/session/' },
       to: {
-        path: ['^src/(features|components|hooks|app|pwa)/', 'node_modules/(react|react-dom|dexie-react-hooks)/'],
+        path: [
+          '^src/(features|components|hooks|app|pwa)/',
+          'node_modules/(react|react-dom|dexie-react-hooks)/',
+        ],
       },
     },
     {

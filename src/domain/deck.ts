@@ -1,5 +1,5 @@
 // Decks: the own-cards deck, deck order, and building deck files (data/decks/*.json) from a page.
-import { type Card, type Deck, type DeckFile, type DeckSource, LEVELS } from './card';
+import type { Deck, DeckFile, DeckSource } from './card';
 import { canonicalDeckFile, DECK_FILE_FORMAT, DECK_FILE_VERSION } from './deck-file';
 import { parsePageStrict } from './parse-page';
 import { leadingSentences, truncateAtWord } from './text';
