@@ -1,5 +1,6 @@
 // Build of the app: React, the PWA (service worker + manifest) and a CSP for production.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
@@ -17,7 +18,7 @@ const DEXIE_MODULE = 'dexie/dist/modern/dexie.mjs';
  * from this list still works: it falls back to Rolldown's own chunking, and the budget shows it.
  */
 const STUDY_PATH =
-  /\/(node_modules\/(ts-fsrs|dexie-react-hooks|react-dom|scheduler)\/|src\/(hooks\/|storage\/(batches|errors)\.ts|storage\/repositories\/(queries|reviews|decks|settings|backup-meta)\.ts|domain\/(scheduler|queue|day|grading|errors|deck-file|card)\.ts|pwa\/(persistence|update-store|update-prompt)\.tsx?|components\/backup-reminder\.tsx|features\/(home|review)\/))/;
+  /\/(node_modules\/(ts-fsrs|dexie-react-hooks|react-dom|scheduler)\/|src\/(hooks\/|session\/|storage\/(batches|errors|write)\.ts|components\/(format|routes)\.ts|storage\/repositories\/(queries|reviews|decks|settings)\.ts|domain\/(scheduler|queue|day|grading|errors|card|settings)\.ts|pwa\/(update-store|update-prompt)\.tsx?|features\/home\/|features\/review\/(?!answer-stage)))/;
 const BACKGROUND = '#f7f7f5';
 
 const CONTENT_SECURITY_POLICY = [
@@ -121,12 +122,18 @@ export default defineConfig({
     ],
   },
   // Read through src/pwa/app-version.tsx, which also copes with its absence (Vitest).
-  define: { __KP_BUILD_LABEL__: JSON.stringify(buildLabel()) },
+  define: {
+    __KP_BUILD_LABEL__: JSON.stringify(buildLabel()),
+    // The built-in deck's SHA-256: a first run checks the bytes it fetched against it (src/storage/seed.ts).
+    __KP_BUILTIN_DECK_SHA256__: JSON.stringify(
+      createHash('sha256').update(readFileSync('data/decks/amazon-engineer.json')).digest('hex'),
+    ),
+  },
   build: {
     target: 'es2022',
     sourcemap: false,
     // Every browser that runs the app's es2022 also supports <link rel="modulepreload">: no polyfill.
-    modulePreload: { polyfill: false },
+    modulePreload: false,
     // bench/budget.ts reads the manifest to find the review screen's JS (it is not precached: .vite/ is hidden).
     manifest: true,
     // src/domain is pure (DESIGN §3): without side effects its barrel no longer drags the page parser and

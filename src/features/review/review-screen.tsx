@@ -69,6 +69,37 @@ function formatWhen(due: number, now: number): string {
   return `in ${formatInterval(ms)} (${shortDay(due)})`;
 }
 
+type AnswerStageModule = typeof import('./answer-stage');
+let answerStage: AnswerStageModule | null = null;
+let answerStageLoading: Promise<AnswerStageModule> | null = null;
+
+/**
+ * The answer stage's code, fetched once a card is on screen: the first card paints without it, and
+ * it is there (from the precache when offline) long before the user reveals the answer.
+ */
+function useAnswerStage(wanted: boolean): AnswerStageModule | null {
+  const [loaded, setLoaded] = useState(answerStage);
+  useEffect(() => {
+    if (loaded || !wanted) return;
+    answerStageLoading ??= import('./answer-stage').then((m) => {
+      answerStage = m;
+      return m;
+    });
+    let live = true;
+    answerStageLoading.then(
+      (m) => live && setLoaded(m),
+      () => {
+        // Retried on the next card; the recall stage keeps working meanwhile.
+        answerStageLoading = null;
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [loaded, wanted]);
+  return loaded;
+}
+
 export function ReviewScreen({ filter, onExit }: { filter: SessionFilter; onExit: () => void }) {
   const session = useReviewSession(filter);
   useReviewKeys(session);
@@ -76,6 +107,7 @@ export function ReviewScreen({ filter, onExit }: { filter: SessionFilter; onExit
   const questionRef = useRef<HTMLHeadingElement>(null);
   const answerRef = useRef<HTMLHeadingElement>(null);
   const cardKey = current ? `${current.card.id}@${current.shownAt}` : '';
+  const answerModule = useAnswerStage(phase.name === 'card');
 
   // Keyboard and screen-reader users start each card at its question.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the card on screen changes.
@@ -86,13 +118,14 @@ export function ReviewScreen({ filter, onExit }: { filter: SessionFilter; onExit
     if (window.scrollY > 0) window.scrollTo(0, 0);
     questionRef.current?.focus({ preventScroll: true });
   }, [cardKey]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the answer stage appears.
   useEffect(() => {
     if (stage !== 'answer') return;
     // Focus alone scrolls only as far as "just visible", which leaves the key points under the
     // sticky grade bar on short or zoomed screens: bring them to the top instead.
     answerRef.current?.focus({ preventScroll: true });
     answerRef.current?.scrollIntoView?.({ block: 'start' });
-  }, [stage]);
+  }, [stage, answerModule]);
 
   const announcement =
     phase.name === 'card' && current
@@ -175,8 +208,12 @@ export function ReviewScreen({ filter, onExit }: { filter: SessionFilter; onExit
                   placeholder="Jot what you would say…"
                 />
               </div>
+            ) : answerModule ? (
+              <answerModule.AnswerStage session={session} headingRef={answerRef} />
             ) : (
-              <AnswerStage session={session} headingRef={answerRef} />
+              <p className="kp-muted" role="status">
+                Opening the answer…
+              </p>
             )}
           </article>
           <div className="kp-actionbar">
@@ -241,80 +278,6 @@ function SessionFooter({ session, onExit }: { session: ReviewSession; onExit: ()
         <button type="button" className="kp-button" onClick={() => void session.undo()}>
           Undo last grade
         </button>
-      )}
-    </div>
-  );
-}
-
-function AnswerStage({
-  session,
-  headingRef,
-}: {
-  session: ReviewSession;
-  headingRef: React.RefObject<HTMLHeadingElement | null>;
-}) {
-  const card = session.current?.card;
-  if (!card) return null;
-  return (
-    <div className="kp-answer">
-      <div className={`kp-answer__points${session.notes.trim() ? ' kp-answer__points--with-notes' : ''}`}>
-        <section aria-labelledby="kp-keypoints-title">
-          <h2 id="kp-keypoints-title" tabIndex={-1} ref={headingRef}>
-            Key points
-          </h2>
-          <p className="kp-muted">Tick what you recalled.</p>
-          <ul className="kp-checklist">
-            {card.keyPoints.map((point, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: key points are a fixed list for this card.
-              <li key={i}>
-                <label className="kp-check">
-                  <input
-                    type="checkbox"
-                    checked={session.ticks.has(i)}
-                    onChange={() => session.toggleTick(i)}
-                  />
-                  <span>{point}</span>
-                </label>
-              </li>
-            ))}
-          </ul>
-          <p className="kp-muted" aria-live="polite">
-            Recalled {session.ticks.size} of {card.keyPoints.length}.
-          </p>
-        </section>
-        {session.notes.trim() && (
-          <aside className="kp-answer__notes" aria-labelledby="kp-notes-title">
-            <h3 id="kp-notes-title">Your notes</h3>
-            <p>{session.notes}</p>
-          </aside>
-        )}
-      </div>
-      {card.pitfalls.length > 0 && (
-        <section aria-labelledby="kp-pitfalls-title">
-          <h2 id="kp-pitfalls-title">What not to say</h2>
-          <p className="kp-muted">Flag any you fell into.</p>
-          <ul className="kp-checklist kp-checklist--pitfalls">
-            {card.pitfalls.map((pitfall, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: pitfalls are a fixed list for this card.
-              <li key={i}>
-                <label className="kp-check">
-                  <input
-                    type="checkbox"
-                    checked={session.flags.has(i)}
-                    onChange={() => session.toggleFlag(i)}
-                  />
-                  <span>{pitfall}</span>
-                </label>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {card.exampleAnswer && (
-        <section aria-labelledby="kp-example-title">
-          <h2 id="kp-example-title">Example answer</h2>
-          <blockquote className="kp-example">{card.exampleAnswer}</blockquote>
-        </section>
       )}
     </div>
   );
