@@ -1,6 +1,5 @@
 // Home: what today holds (due, new, done, streak) and where a session starts, optionally narrowed.
-import { useState } from 'react';
-import { BackupReminder } from '../../components/backup-reminder';
+import { lazy, Suspense, useState } from 'react';
 import { count } from '../../components/format';
 import { DATA_HREF } from '../../components/routes';
 import {
@@ -20,6 +19,11 @@ import { shouldWarnIosEviction } from '../../pwa/persistence';
 import { UpdatePrompt } from '../../pwa/update-prompt';
 import { homeStats, type SessionFilter } from '../../storage/repositories/queries';
 import './home.css';
+
+// Only a device with reviews has something to back up: a first visit never loads this.
+const BackupReminder = lazy(() =>
+  import('../../components/backup-reminder').then((m) => ({ default: m.BackupReminder })),
+);
 
 export interface HomeScreenProps {
   initialFilter: SessionFilter;
@@ -48,6 +52,9 @@ export function HomeScreen({ initialFilter, onStart }: HomeScreenProps) {
     [db, settings, now, levels.join(), kinds.join()],
   );
   const [iosWarning] = useState(() => shouldWarnIosEviction());
+  // Any card past new means reviews exist (new cards have none).
+  const hasReviews =
+    !!stats && (stats.nextDue !== null || stats.dueNow > 0 || stats.reviewedToday > 0 || stats.streak > 0);
   const narrowed = levels.length > 0 || kinds.length > 0;
 
   return (
@@ -60,7 +67,11 @@ export function HomeScreen({ initialFilter, onStart }: HomeScreenProps) {
           (Share → Add to Home Screen) to keep your reviews, and export a backup now and then.
         </p>
       )}
-      <BackupReminder exportHref={DATA_HREF} />
+      {hasReviews && (
+        <Suspense fallback={null}>
+          <BackupReminder exportHref={DATA_HREF} />
+        </Suspense>
+      )}
       {!stats ? (
         <p className="kp-muted">Counting today's cards…</p>
       ) : (

@@ -81,20 +81,29 @@ function useAnswerStage(wanted: boolean): AnswerStageModule | null {
   const [loaded, setLoaded] = useState(answerStage);
   useEffect(() => {
     if (loaded || !wanted) return;
-    answerStageLoading ??= import('./answer-stage').then((m) => {
-      answerStage = m;
-      return m;
-    });
     let live = true;
-    answerStageLoading.then(
-      (m) => live && setLoaded(m),
-      () => {
-        // Retried on the next card; the recall stage keeps working meanwhile.
-        answerStageLoading = null;
-      },
-    );
+    const load = () => {
+      answerStageLoading ??= import('./answer-stage').then((m) => {
+        answerStage = m;
+        return m;
+      });
+      answerStageLoading.then(
+        (m) => live && setLoaded(m),
+        () => {
+          // Retried on the next card; the recall stage keeps working meanwhile.
+          answerStageLoading = null;
+        },
+      );
+    };
+    // After the card on screen has been painted, so the first card never waits for this fetch.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(load, 0);
+    });
     return () => {
       live = false;
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
     };
   }, [loaded, wanted]);
   return loaded;
