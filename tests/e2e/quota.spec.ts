@@ -68,7 +68,8 @@ function bigBackup(): string {
 test('a full disk stops an import, a restore and a merge cleanly, with words a user can act on', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  // Three writes of 3,000 cards each, two of them refused and rolled back: slow on a busy 2-core machine.
+  test.setTimeout(240_000);
   // Chromium applies a quota override to an origin's storage opened after it, so it comes first.
   // 3 MB leaves room for the app (its precache and the built-in deck take under 1 MB), not for 3,000 big cards.
   const cdp = await page.context().newCDPSession(page);
