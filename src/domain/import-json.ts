@@ -15,9 +15,6 @@ import {
   PARSE_CONFIG,
 } from './validation';
 
-// The deck file's format and version have one home; re-exported for older imports of them from here.
-export { DECK_FILE_FORMAT, DECK_FILE_VERSION };
-
 /** Most cards one CSV or JSON import may hold: far above a real deck, low enough to stay responsive. */
 export const MAX_IMPORT_CARDS = 100_000;
 

@@ -6,6 +6,7 @@ export * from './card-draft';
 export * from './card-limits';
 export * from './day';
 export * from './deck';
+export * from './deck-file';
 export * from './errors';
 export * from './grading';
 export * from './kind';

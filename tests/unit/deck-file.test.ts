@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DeckFile } from '../../src/domain/card';
-import { buildDeckFile, serializeDeckFile, validateDeckFile } from '../../src/domain/deck';
+import { buildDeckFile, serializeDeckFile } from '../../src/domain/deck';
+import { validateDeckFile } from '../../src/domain/deck-file';
 import { ParseError, ValidationError } from '../../src/domain/errors';
 import { BUILT_IN_DECK_TEXT } from '../support/deck';
 

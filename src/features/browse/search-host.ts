@@ -1,10 +1,9 @@
 // The Browse index and its searches, driven by messages: run in a Web Worker by the app, in-thread by tests.
-import { State, truncateAtWord } from '../../domain';
+import { compareDeckOrder, State, truncateAtWord } from '../../domain';
 import { type CardChange, closeOnVersionChange, followCardChanges } from '../../storage/card-changes';
 import { createDb, type KeypointsDb } from '../../storage/db';
 import {
   type BrowseEntry,
-  compareDeckOrder,
   countCards,
   readBrowseEntries,
   readBrowseIndexPage,

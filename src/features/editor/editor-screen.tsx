@@ -4,7 +4,10 @@ import { FieldErrors, FormField, errorId as fieldErrorId } from '../../component
 import { pluralWord } from '../../components/format';
 import { BROWSE_HREF, cardHref, go } from '../../components/routes';
 import {
+  type CardDraft,
+  cleanDraft,
   type Deck,
+  type DraftField,
   errorWords,
   KIND_LABELS,
   KINDS,
@@ -12,19 +15,12 @@ import {
   LEVEL_LABELS,
   LEVELS,
   type Level,
+  OWN_DECK,
+  validateCardDraft,
 } from '../../domain';
 import { useDb } from '../../hooks/use-db';
 import type { StoredCard } from '../../storage/db';
-import {
-  type CardDraft,
-  cleanDraft,
-  createOwnCard,
-  type DraftField,
-  getCard,
-  OWN_DECK,
-  updateCard,
-  validateCardDraft,
-} from '../../storage/repositories/cards';
+import { createOwnCard, getCard, updateCard } from '../../storage/repositories/cards';
 import { getDeck } from '../../storage/repositories/decks';
 import './editor.css';
 

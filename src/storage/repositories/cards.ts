@@ -1,7 +1,6 @@
 // Cards one by one: the browse index, a card's page, own cards, edits, suspend, reset, delete and undo.
 import Dexie from 'dexie';
 import {
-  CARD_LIMITS,
   type CardDraft,
   type CardRecord,
   cardSearchText,
@@ -11,8 +10,6 @@ import {
   DEFAULT_SETTINGS,
   type Deck,
   DomainError,
-  type DraftField,
-  type DraftProblem,
   type FsrsState,
   type Kind,
   type Level,
@@ -26,17 +23,6 @@ import type { KeypointsDb, ScheduleRow, StoredCard } from '../db';
 import { writeTransaction } from '../write';
 import { scheduleCardFields } from './decks';
 import { cardReviews } from './reviews';
-
-// Domain rules that callers have long imported from here.
-export { compareDeckOrder, OWN_DECK };
-
-// The bounds a backup is validated against, so that every card saved here can be restored.
-export const MAX_TEXT_LENGTH = CARD_LIMITS.text;
-export const MAX_TAG_LENGTH = CARD_LIMITS.shortText;
-export const MAX_LIST_ITEMS = CARD_LIMITS.listItems;
-
-// The draft's rules live in the domain; the editor and older callers import them from here.
-export { type CardDraft, cleanDraft, type DraftField, type DraftProblem, validateCardDraft };
 
 /** The card asked for is not on this device (deleted in another tab, or a stale link). */
 export class CardNotFoundError extends DomainError {
