@@ -14,15 +14,12 @@ import {
   validateCardDraft,
 } from '../../src/domain';
 import type { KeypointsDb, ScheduleRow } from '../../src/storage/db';
-import { StaleCardError } from '../../src/storage/errors';
+import { CardNotFoundError, RestoreConflictError, StaleCardError } from '../../src/storage/errors';
+import { listBrowseIndex, readBrowseEntries } from '../../src/storage/repositories/browse-index';
 import {
-  CardNotFoundError,
   cardDetail,
   createOwnCard,
   deleteCard,
-  listBrowseIndex,
-  RestoreConflictError,
-  readBrowseEntries,
   resetProgress,
   restoreDeletedCard,
   setSuspended,

@@ -4,11 +4,11 @@ import { type CardChange, closeOnVersionChange, followCardChanges } from '../../
 import { createDb, type KeypointsDb } from '../../storage/db';
 import {
   type BrowseEntry,
-  countCards,
   readBrowseEntries,
   readBrowseIndexPage,
   readBrowseStates,
-} from '../../storage/repositories/cards';
+} from '../../storage/repositories/browse-index';
+import { countCards } from '../../storage/repositories/cards';
 import { type BrowseFilters, createSearcher, tagOptions } from './search';
 
 /** What a row of the list shows: an entry without its search text, the question cut to a preview. */
