@@ -9,6 +9,7 @@ import {
   type Deck,
   OWN_DECK,
   type Review,
+  sameDraftContent,
   ValidationError,
   validateCardDraft,
 } from '../../domain';
@@ -76,21 +77,6 @@ export async function createOwnCard(db: KeypointsDb, draft: CardDraft, now: numb
   });
 }
 
-function sameDraft(card: CardRecord, draft: CardDraft): boolean {
-  const same = (a: readonly string[], b: readonly string[]) =>
-    a.length === b.length && a.every((s, i) => s === b[i]);
-  return (
-    card.question === draft.question &&
-    card.context === draft.context &&
-    card.exampleAnswer === draft.exampleAnswer &&
-    card.level === draft.level &&
-    card.kind === draft.kind &&
-    same(card.keyPoints, draft.keyPoints) &&
-    same(card.pitfalls, draft.pitfalls) &&
-    same(card.tags, draft.tags)
-  );
-}
-
 /**
  * Changes a card's content in one transaction. The id, the reviews and the FSRS state stay; the
  * schedule's copies of level and kind follow. Saving an unchanged draft writes nothing.
@@ -104,7 +90,7 @@ export async function updateCard(
   const content = checkedDraft(draft);
   return writeTransaction(db, [db.cards, db.schedules], async () => {
     const old = await mustGetCard(db, cardId);
-    if (sameDraft(old, content)) return old;
+    if (sameDraftContent(old, content)) return old;
     const card: StoredCard = { ...old, ...content, id: old.id, updatedAt: now };
     const row = await db.schedules.get(cardId);
     await db.cards.put(card);
