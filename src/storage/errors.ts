@@ -10,24 +10,6 @@ export class StaleCardError extends DomainError {
   }
 }
 
-/** The card asked for is not on this device (deleted in another tab, or a stale link). */
-export class CardNotFoundError extends DomainError {
-  readonly code = 'card-not-found';
-  constructor(readonly cardId: string) {
-    super('This card is no longer on this device. It may have been deleted in another tab or window.');
-    this.name = 'CardNotFoundError';
-  }
-}
-
-/** Undo of a delete found a card with the same id already back (restored in another tab). */
-export class RestoreConflictError extends DomainError {
-  readonly code = 'restore-conflict';
-  constructor(readonly cardId: string) {
-    super('This card is already back (restored in another tab or window), so nothing was changed.');
-    this.name = 'RestoreConflictError';
-  }
-}
-
 /** The device refused to store more data. Nothing of the failed write was kept. */
 export class StorageFullError extends DomainError {
   readonly code = 'storage-full';

@@ -14,12 +14,14 @@ import {
   validateCardDraft,
 } from '../../src/domain';
 import type { KeypointsDb, ScheduleRow } from '../../src/storage/db';
-import { CardNotFoundError, RestoreConflictError, StaleCardError } from '../../src/storage/errors';
+import { StaleCardError } from '../../src/storage/errors';
 import { listBrowseIndex, readBrowseEntries } from '../../src/storage/repositories/browse-index';
 import {
+  CardNotFoundError,
   cardDetail,
   createOwnCard,
   deleteCard,
+  RestoreConflictError,
   resetProgress,
   restoreDeletedCard,
   setSuspended,

@@ -7,6 +7,7 @@ import {
   createScheduler,
   DEFAULT_SETTINGS,
   type Deck,
+  DomainError,
   OWN_DECK,
   type Review,
   sameDraftContent,
@@ -14,10 +15,28 @@ import {
   validateCardDraft,
 } from '../../domain';
 import type { KeypointsDb, ScheduleRow, StoredCard } from '../db';
-import { CardNotFoundError, RestoreConflictError } from '../errors';
 import { writeTransaction } from '../write';
 import { scheduleCardFields } from './decks';
 import { cardReviews } from './reviews';
+
+// Kept here rather than in ../errors: only card pages meet them, and the review path loads that module.
+/** The card asked for is not on this device (deleted in another tab, or a stale link). */
+export class CardNotFoundError extends DomainError {
+  readonly code = 'card-not-found';
+  constructor(readonly cardId: string) {
+    super('This card is no longer on this device. It may have been deleted in another tab or window.');
+    this.name = 'CardNotFoundError';
+  }
+}
+
+/** Undo of a delete found a card with the same id already back (restored in another tab). */
+export class RestoreConflictError extends DomainError {
+  readonly code = 'restore-conflict';
+  constructor(readonly cardId: string) {
+    super('This card is already back (restored in another tab or window), so nothing was changed.');
+    this.name = 'RestoreConflictError';
+  }
+}
 
 function checkedDraft(draft: CardDraft): CardDraft {
   const clean = cleanDraft(draft);
