@@ -22,22 +22,6 @@ export interface DraftProblem extends Problem {
   field: DraftField;
 }
 
-/** Whether two cards say the same: every field a user writes, lists item by item. */
-export function sameDraftContent(a: CardDraft, b: CardDraft): boolean {
-  const same = (x: readonly string[], y: readonly string[]) =>
-    x.length === y.length && x.every((item, i) => item === y[i]);
-  return (
-    a.question === b.question &&
-    a.context === b.context &&
-    a.exampleAnswer === b.exampleAnswer &&
-    a.level === b.level &&
-    a.kind === b.kind &&
-    same(a.keyPoints, b.keyPoints) &&
-    same(a.pitfalls, b.pitfalls) &&
-    same(a.tags, b.tags)
-  );
-}
-
 /** Trims every text, drops empty key points, pitfalls and tags, and repeated tags (any case). */
 export function cleanDraft(draft: CardDraft): CardDraft {
   const lines = (list: readonly string[]) => list.map((s) => s.trim()).filter((s) => s !== '');

@@ -12,6 +12,7 @@ export * from './grading';
 export * from './kind';
 export * from './parse-page';
 export * from './queue';
+export * from './same-content';
 export * from './scheduler';
 export * from './settings';
 export * from './text';
