@@ -2,9 +2,6 @@
 import { useSyncExternalStore } from 'react';
 import { href } from '../components/routes';
 
-// Built in routes.ts with every other address; kept here for older importers.
-export { href };
-
 export interface Route {
   /** e.g. "/review" */
   path: string;

@@ -23,19 +23,6 @@ import {
   timestamp,
 } from './validation';
 
-// Where these moved from: importers of the backup format may still name them here.
-export { type BackupData, canonicalData } from './backup-data';
-export { type MergeResult, mergeBackups } from './merge-backups';
-export { CardRecordSchema, CardSchema, DeckSchema } from './record-schemas';
-export {
-  capProblems,
-  findDuplicates,
-  formatCount,
-  formatPath,
-  issuesToProblems,
-  PARSE_CONFIG,
-} from './validation';
-
 export const BACKUP_FORMAT = 'keypoints-backup';
 export const BACKUP_VERSION = 1;
 

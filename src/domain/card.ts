@@ -141,9 +141,6 @@ export interface Review {
   };
 }
 
-// The settings' shape lives with their bounds and rules; re-exported here for older imports.
-export { DEFAULT_SETTINGS, type SchedulingSettings, type Settings } from './settings';
-
 /** A card as kept on the device: its content plus the user's flags on it. */
 export interface CardRecord extends Card {
   /** Left out of sessions until unsuspended; history kept. */

@@ -49,11 +49,3 @@ export function deckTitleFromPage(firstLine: string): string {
 export function serializeDeckFile(file: DeckFile): string {
   return `${JSON.stringify(canonicalDeckFile(file), null, 2)}\n`;
 }
-
-export {
-  canonicalCard,
-  DECK_FILE_FORMAT,
-  DECK_FILE_VERSION,
-  DECK_SOURCES,
-  validateDeckFile,
-} from './deck-file';

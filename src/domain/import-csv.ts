@@ -17,7 +17,6 @@
 // separator, a line break or a double quote must be in double quotes, with its quotes doubled.
 import Papa from 'papaparse';
 import type { CardRecord } from './card';
-import type { Problem } from './errors';
 import {
   type CardFields,
   cardFromFields,
@@ -26,7 +25,8 @@ import {
   type ImportOptions,
   type ImportResult,
   MAX_IMPORT_CARDS,
-} from './import-json';
+} from './card-fields';
+import type { Problem } from './errors';
 import { capProblems, formatCount } from './validation';
 
 export interface CsvColumn {

@@ -62,9 +62,6 @@ export const SETTING_BOUNDS: Readonly<Record<NumericSetting, NumberBound>> = {
 /** Most learning (or relearning) steps one list may hold. */
 export const MAX_STEPS = 20;
 
-export const MIN_DESIRED_RETENTION = SETTING_BOUNDS.desiredRetention.min;
-export const MAX_DESIRED_RETENTION = SETTING_BOUNDS.desiredRetention.max;
-
 /** A step as ts-fsrs reads it: a whole number of minutes, hours or days, e.g. "10m", "1h", "2d". */
 export type Step = `${number}${'m' | 'h' | 'd'}`;
 
@@ -117,7 +114,7 @@ export function validateSchedulingSettings(s: SchedulingSettings): Problem[] {
   if (boundProblem('desiredRetention', s.desiredRetention) !== null) {
     problems.push({
       field: 'desiredRetention',
-      message: `Desired retention must be between ${MIN_DESIRED_RETENTION} and ${MAX_DESIRED_RETENTION}.`,
+      message: `Desired retention must be between ${SETTING_BOUNDS.desiredRetention.min} and ${SETTING_BOUNDS.desiredRetention.max}.`,
     });
   }
   if (boundProblem('maximumIntervalDays', s.maximumIntervalDays) !== null) {

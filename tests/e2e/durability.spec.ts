@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, expect, type Page, test } from '@playwright/test';
 import { BASE_URL, CHROMIUM, CHROMIUM_ARGS } from '../../playwright.config';
+import { MINUTE } from '../support/clock';
 import { readStore } from './helpers/indexed-db';
 
-const MINUTE = 60_000;
 // A fixed morning (local time) so that every round falls in one study day.
 const T0 = new Date(2030, 2, 4, 9, 0).getTime();
 // Each round starts 15 minutes after the last (on the page's clock): the card learnt in the previous

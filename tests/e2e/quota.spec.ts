@@ -1,8 +1,10 @@
 // A full disk during an import, a restore or a merge: a plain message, and not one record half-written.
 import { expect, type Page, test } from '@playwright/test';
 import { BASE_URL } from '../../playwright.config';
-import { type BackupData, createBackup, serializeBackup } from '../../src/domain/backup';
-import { type CardRecord, DEFAULT_SETTINGS } from '../../src/domain/card';
+import { createBackup, serializeBackup } from '../../src/domain/backup';
+import type { BackupData } from '../../src/domain/backup-data';
+import type { CardRecord } from '../../src/domain/card';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings';
 import { readStore } from './helpers/indexed-db';
 
 const STORES = ['decks', 'cards', 'schedules', 'reviews', 'settings'];

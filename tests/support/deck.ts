@@ -1,4 +1,4 @@
-// The built-in deck (data/decks/amazon-engineer.json), read and validated once for every suite.
+// The built-in deck (data/decks/amazon-engineer.json) and the page it is built from, read once for every suite.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Card, type DeckFile, validateDeckFile } from '../../src/domain';
@@ -6,6 +6,12 @@ import { type Card, type DeckFile, validateDeckFile } from '../../src/domain';
 /** The committed file as it is on disk, byte for byte. */
 export const BUILT_IN_DECK_TEXT = readFileSync(
   join(process.cwd(), 'data/decks/amazon-engineer.json'),
+  'utf8',
+);
+
+/** The source page the built-in deck is parsed from, as received. */
+export const SOURCE_PAGE_TEXT = readFileSync(
+  join(process.cwd(), 'data/sources/000_73ed9ad871d776c6.txt'),
   'utf8',
 );
 

@@ -3,20 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { Rating, State } from '../../src/domain';
 import {
   type Backup,
-  type BackupData,
   contentHash,
   createBackup,
   parseBackup,
   serializeBackup,
 } from '../../src/domain/backup';
-import {
-  type CardRecord,
-  DEFAULT_SETTINGS,
-  type Deck,
-  type Review,
-  type Schedule,
-} from '../../src/domain/card';
+import type { BackupData } from '../../src/domain/backup-data';
+import type { CardRecord, Deck, Review, Schedule } from '../../src/domain/card';
 import { type Problem, ValidationError } from '../../src/domain/errors';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings';
 import { DAY, MID_JANUARY_UTC } from '../support/clock';
 
 const NOW = MID_JANUARY_UTC;

@@ -9,7 +9,7 @@ import {
   queryWords,
   searchEntries,
 } from '../../src/features/browse/search';
-import type { BrowseEntry } from '../../src/storage/repositories/cards';
+import type { BrowseEntry } from '../../src/storage/repositories/browse-index';
 
 function entry(id: string, text: string, overrides: Partial<BrowseEntry> = {}): BrowseEntry {
   return {

@@ -1,8 +1,8 @@
 // Study days under real time zones: the start hour, DST changes, and the streak.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dayKey, nextDayStart, shiftDayKey, startOfStudyDay, streak, studyDayKeys } from '../../src/domain';
+import { HOUR } from '../support/clock';
 
-const HOUR = 3_600_000;
 const utc = (y: number, mo: number, d: number, h = 0, mi = 0) => Date.UTC(y, mo - 1, d, h, mi);
 
 /**

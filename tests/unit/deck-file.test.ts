@@ -5,15 +5,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DeckFile } from '../../src/domain/card';
-import { buildDeckFile, serializeDeckFile, validateDeckFile } from '../../src/domain/deck';
+import { buildDeckFile, serializeDeckFile } from '../../src/domain/deck';
+import { validateDeckFile } from '../../src/domain/deck-file';
 import { ParseError, ValidationError } from '../../src/domain/errors';
-import { BUILT_IN_DECK_TEXT } from '../support/deck';
+import { BUILT_IN_DECK_TEXT, SOURCE_PAGE_TEXT } from '../support/deck';
 
 const ROOT = resolve(__dirname, '../..');
-const SOURCE = readFileSync(resolve(ROOT, 'data/sources/000_73ed9ad871d776c6.txt'), 'utf8');
 const COMMITTED = BUILT_IN_DECK_TEXT;
 const META = { id: 'amazon-engineer', source: 'builtin' } as const;
-const built = buildDeckFile(SOURCE, META);
+const built = buildDeckFile(SOURCE_PAGE_TEXT, META);
 
 const problemsOf = (value: unknown) => {
   try {
@@ -43,11 +43,13 @@ describe('the built-in deck', () => {
   });
 
   it('takes a given title over the page line', () => {
-    expect(buildDeckFile(SOURCE, { ...META, title: '  Amazon  ' }).deck.title).toBe('Amazon');
+    expect(buildDeckFile(SOURCE_PAGE_TEXT, { ...META, title: '  Amazon  ' }).deck.title).toBe('Amazon');
   });
 
   it('refuses a page with problems', () => {
-    expect(() => buildDeckFile(SOURCE.replace('\nWhat not to say\n', '\n'), META)).toThrow(ParseError);
+    expect(() => buildDeckFile(SOURCE_PAGE_TEXT.replace('\nWhat not to say\n', '\n'), META)).toThrow(
+      ParseError,
+    );
     expect(() => buildDeckFile('', META)).toThrow(ParseError);
   });
 });

@@ -3,17 +3,13 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { Rating, State } from '../../src/domain';
-import {
-  type Backup,
-  type BackupData,
-  createBackup,
-  parseBackup,
-  serializeBackup,
-} from '../../src/domain/backup';
-import { DEFAULT_SETTINGS, type Review } from '../../src/domain/card';
+import { type Backup, createBackup, parseBackup, serializeBackup } from '../../src/domain/backup';
+import type { BackupData } from '../../src/domain/backup-data';
+import type { Review } from '../../src/domain/card';
 import { ValidationError } from '../../src/domain/errors';
 import { parseCardsCsv } from '../../src/domain/import-csv';
 import { parseCardsJson } from '../../src/domain/import-json';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings';
 import { MID_JANUARY_UTC } from '../support/clock';
 
 const NOW = MID_JANUARY_UTC;

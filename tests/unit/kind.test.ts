@@ -1,15 +1,12 @@
 // Kind rules: each of the 15 real questions, the documented precedence, and the context fallback.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyKind } from '../../src/domain/kind';
 import { parsePage } from '../../src/domain/parse-page';
-
-const SOURCE = readFileSync(resolve(__dirname, '../../data/sources/000_73ed9ad871d776c6.txt'), 'utf8');
+import { SOURCE_PAGE_TEXT } from '../support/deck';
 
 describe('classifyKind on the built-in page', () => {
   it('gives each of the 15 questions the kind of answer it calls for', () => {
-    const { cards } = parsePage(SOURCE, { deckId: 'amazon-engineer' });
+    const { cards } = parsePage(SOURCE_PAGE_TEXT, { deckId: 'amazon-engineer' });
     expect(Object.fromEntries(cards.map((c) => [c.number, c.kind]))).toEqual({
       '1.1': 'operational', // "Explain how you would diagnose and fix a sudden increase in 5xx errors"
       '1.2': 'behavioral', // "Tell me about a time you took ownership"

@@ -2,14 +2,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { State } from '../../src/domain';
-import { type BackupData, canonicalData, contentHash, mergeBackups } from '../../src/domain/backup';
-import {
-  type CardRecord,
-  DEFAULT_SETTINGS,
-  type Deck,
-  type Review,
-  type Schedule,
-} from '../../src/domain/card';
+import { contentHash } from '../../src/domain/backup';
+import { type BackupData, canonicalData } from '../../src/domain/backup-data';
+import type { CardRecord, Deck, Review, Schedule } from '../../src/domain/card';
+import { mergeBackups } from '../../src/domain/merge-backups';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings';
 import { DAY, MID_JANUARY_UTC } from '../support/clock';
 
 const NOW = MID_JANUARY_UTC;

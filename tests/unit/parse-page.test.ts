@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { LEVELS } from '../../src/domain/card';
 import { ParseError } from '../../src/domain/errors';
 import { MAX_PROBLEMS, type PageParseResult, parsePage, parsePageStrict } from '../../src/domain/parse-page';
+import { SOURCE_PAGE_TEXT } from '../support/deck';
 
-const SOURCE = readFileSync(resolve(__dirname, '../../data/sources/000_73ed9ad871d776c6.txt'), 'utf8');
 const fixture = (name: string) => readFileSync(resolve(__dirname, '../fixtures/pages', name), 'utf8');
 const options = { deckId: 'amazon-engineer' };
 const parse = (text: string) => parsePage(text, options);
@@ -27,12 +27,12 @@ const strictProblems = (text: string) => {
 };
 /** The source with the given 1-based lines removed. */
 const withoutLines = (...lineNumbers: number[]) =>
-  SOURCE.split('\n')
+  SOURCE_PAGE_TEXT.split('\n')
     .filter((_, i) => !lineNumbers.includes(i + 1))
     .join('\n');
 
 describe('the built-in source page', () => {
-  const result = parse(SOURCE);
+  const result = parse(SOURCE_PAGE_TEXT);
 
   it('parses without problems into 15 questions, 3 per level, in level order', () => {
     expect(result.problems).toEqual([]);
@@ -181,10 +181,10 @@ describe('the built-in source page', () => {
   });
 
   it('reads the page the same with Windows line endings, a byte-order mark or indented lines', () => {
-    const crlf = parse(`\uFEFF${SOURCE.replace(/\n/g, '\r\n')}`);
+    const crlf = parse(`\uFEFF${SOURCE_PAGE_TEXT.replace(/\n/g, '\r\n')}`);
     expect(crlf.problems).toEqual([]);
     expect(crlf.cards).toEqual(result.cards);
-    const indented = parse(SOURCE.replace(/\n/g, '\n  '));
+    const indented = parse(SOURCE_PAGE_TEXT.replace(/\n/g, '\n  '));
     expect(indented.cards).toEqual(result.cards);
   });
 });
@@ -302,7 +302,7 @@ describe('bad pages are reported with line numbers, never half-read', () => {
     expect(result.problems[0]?.message).toMatch(/Question 2\.1 is under level 1 \(line 6\)/);
     expect(result.cards.map((c) => c.number)).not.toContain('2.1');
     expect(result.problems[3]?.message).toMatch(/Level heading 3 follows level 1: expected level 2/);
-    const renumbered = parse(SOURCE.replace('\n1.2. Tell me', '\n1.4. Tell me'));
+    const renumbered = parse(SOURCE_PAGE_TEXT.replace('\n1.2. Tell me', '\n1.4. Tell me'));
     expect(renumbered.problems[0]).toMatchObject({
       line: 27,
       message: expect.stringMatching(/expected 1\.2/),

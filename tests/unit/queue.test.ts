@@ -10,10 +10,8 @@ import {
   type QueueSchedule,
   State,
 } from '../../src/domain';
+import { DAY, HOUR, MINUTE } from '../support/clock';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 const NOW = Date.UTC(2025, 4, 14, 10, 0); // Wednesday 14 May 2025, 10:00 UTC; the day ends 04:00 on the 15th
 
 // Study days depend on the local zone: pin it so "later today" means the same on every machine.

@@ -1,10 +1,9 @@
 // Retrievability shown on a card's page: none before the first review, then falling with time.
 import { describe, expect, it } from 'vitest';
 import { createScheduler, DEFAULT_SETTINGS, Rating, retrievability } from '../../src/domain';
+import { DAY, MINUTE } from '../support/clock';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0);
-const MINUTE = 60_000;
-const DAY = 86_400_000;
 
 describe('retrievability', () => {
   const s = createScheduler({ ...DEFAULT_SETTINGS, enableFuzz: false });

@@ -8,12 +8,11 @@ import {
   type Scheduler,
   type Settings,
 } from '../../src/domain';
+import { HOUR, MINUTE } from '../support/clock';
 
 const AGAIN: Grade = 1;
 const GOOD: Grade = 3;
 const EASY: Grade = 4;
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
 /** An instant from local calendar fields (month 1–12) in whatever zone the test runs in. */
 const local = (y: number, mo: number, d: number, h = 0, mi = 0) => new Date(y, mo - 1, d, h, mi).getTime();

@@ -13,9 +13,8 @@ import {
   State,
   ValidationError,
 } from '../../src/domain';
+import { DAY, MINUTE } from '../support/clock';
 
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 const T0 = Date.UTC(2025, 0, 6, 9, 0); // a fixed clock: Monday 6 January 2025, 09:00 UTC
 
 const settings = (overrides: Partial<SchedulingSettings> = {}): SchedulingSettings => ({

@@ -1,32 +1,31 @@
 // Storage of single cards: own cards, edits that keep history, suspend, reset, delete with undo, the browse index.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  type CardDraft,
+  cleanDraft,
   DEFAULT_SETTINGS,
   type Grade,
   normalizeForSearch,
+  OWN_DECK,
   Rating,
   type Settings,
   State,
   ValidationError,
+  validateCardDraft,
 } from '../../src/domain';
 import type { KeypointsDb, ScheduleRow } from '../../src/storage/db';
 import { StaleCardError } from '../../src/storage/errors';
+import { listBrowseIndex, readBrowseEntries } from '../../src/storage/repositories/browse-index';
 import {
-  type CardDraft,
   CardNotFoundError,
   cardDetail,
-  cleanDraft,
   createOwnCard,
   deleteCard,
-  listBrowseIndex,
-  OWN_DECK,
   RestoreConflictError,
-  readBrowseEntries,
   resetProgress,
   restoreDeletedCard,
   setSuspended,
   updateCard,
-  validateCardDraft,
 } from '../../src/storage/repositories/cards';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
 import { sessionQueue } from '../../src/storage/repositories/queries';

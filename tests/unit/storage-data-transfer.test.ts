@@ -10,15 +10,10 @@ import {
   Rating,
   ValidationError,
 } from '../../src/domain';
-import {
-  type BackupData,
-  contentHash,
-  createBackup,
-  parseBackup,
-  serializeBackup,
-} from '../../src/domain/backup';
+import { contentHash, createBackup, parseBackup, serializeBackup } from '../../src/domain/backup';
+import type { BackupData } from '../../src/domain/backup-data';
 import { createDb, type KeypointsDb } from '../../src/storage/db';
-import { StorageFullError } from '../../src/storage/errors';
+import { StorageFullError, toStorageError } from '../../src/storage/errors';
 import { getLastBackupAt, recordBackup } from '../../src/storage/repositories/backup-meta';
 import { createOwnCard } from '../../src/storage/repositories/cards';
 import {
@@ -29,7 +24,6 @@ import {
   previewDeckImport,
   restoreAll,
   restoreBackupText,
-  toTransferError,
 } from '../../src/storage/repositories/data-transfer';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
 import { gradeCard, rebuildSchedules } from '../../src/storage/repositories/reviews';
@@ -248,11 +242,11 @@ describe('export and restore', () => {
 
   it('recognises a quota error in each shape IndexedDB and Dexie report it', () => {
     const quota = new DOMException('full', 'QuotaExceededError');
-    expect(toTransferError(quota)).toBeInstanceOf(StorageFullError);
-    expect(toTransferError({ name: 'AbortError', inner: quota })).toBeInstanceOf(StorageFullError);
-    expect(toTransferError({ name: 'BulkError', failures: [quota] })).toBeInstanceOf(StorageFullError);
+    expect(toStorageError(quota)).toBeInstanceOf(StorageFullError);
+    expect(toStorageError({ name: 'AbortError', inner: quota })).toBeInstanceOf(StorageFullError);
+    expect(toStorageError({ name: 'BulkError', failures: [quota] })).toBeInstanceOf(StorageFullError);
     const other = new Error('something else');
-    expect(toTransferError(other)).toBe(other);
+    expect(toStorageError(other)).toBe(other);
   });
 });
 

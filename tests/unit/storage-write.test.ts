@@ -10,7 +10,7 @@ import {
   ValidationError,
   validateDeckFile,
 } from '../../src/domain';
-import { createDb, type KeypointsDb, type ScheduleRow } from '../../src/storage/db';
+import type { KeypointsDb, ScheduleRow } from '../../src/storage/db';
 import {
   ReviewLogBusyError,
   StaleCardError,
@@ -23,13 +23,14 @@ import { upsertDeckFile } from '../../src/storage/repositories/decks';
 import { gradeCard, rebuildSchedules } from '../../src/storage/repositories/reviews';
 import { getSettings, saveSettings } from '../../src/storage/repositories/settings';
 import { reviewLogMark, writeOverUnchangedReviews, writeTransaction } from '../../src/storage/write';
+import { freshDb as newDb } from '../support/db';
 
 const T0 = Date.UTC(2025, 0, 6, 9);
 const CARD = 'amazon-engineer/1.1';
 
 const opened: KeypointsDb[] = [];
 function freshDb(): KeypointsDb {
-  const db = createDb(`test-${crypto.randomUUID()}`);
+  const db = newDb();
   opened.push(db);
   return db;
 }

@@ -10,13 +10,14 @@ import {
   validateDeckFile,
 } from '../../src/domain';
 import { createStudyEngine, type StudyEngine, type Timers } from '../../src/session/study-engine';
-import { createDb, type KeypointsDb } from '../../src/storage/db';
+import type { KeypointsDb } from '../../src/storage/db';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
 import { type SessionFilter, todayReviews } from '../../src/storage/repositories/queries';
 import { gradeCard } from '../../src/storage/repositories/reviews';
+import { MINUTE } from '../support/clock';
+import { freshDb } from '../support/db';
 
 const T0 = new Date(2025, 0, 6, 9, 0).getTime(); // Monday 6 January 2025, 09:00 local
-const MINUTE = 60_000;
 const id = (n: string) => `amazon-engineer/${n}`;
 
 function realDeck(): DeckFile {
@@ -65,7 +66,7 @@ afterEach(async () => {
 });
 
 async function seededDb(settings: Partial<Settings> = {}): Promise<KeypointsDb> {
-  const db = createDb(`test-${crypto.randomUUID()}`);
+  const db = freshDb();
   opened.push(db);
   await upsertDeckFile(db, realDeck(), T0);
   if (Object.keys(settings).length)

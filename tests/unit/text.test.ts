@@ -1,13 +1,11 @@
 // Search normalisation: what a user types finds what the page printed, whatever the quotes and hyphens.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePage } from '../../src/domain/parse-page';
 import { cardSearchText, leadingSentences, normalizeForSearch, truncateAtWord } from '../../src/domain/text';
+import { SOURCE_PAGE_TEXT } from '../support/deck';
 
-const SOURCE = readFileSync(resolve(__dirname, '../../data/sources/000_73ed9ad871d776c6.txt'), 'utf8');
-const { cards } = parsePage(SOURCE, { deckId: 'amazon-engineer' });
+const { cards } = parsePage(SOURCE_PAGE_TEXT, { deckId: 'amazon-engineer' });
 
 describe('normalizeForSearch', () => {
   it('treats a non-breaking hyphen like a hyphen: cost‑efficient = cost-efficient', () => {

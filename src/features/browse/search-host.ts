@@ -1,15 +1,14 @@
 // The Browse index and its searches, driven by messages: run in a Web Worker by the app, in-thread by tests.
-import { State, truncateAtWord } from '../../domain';
+import { compareDeckOrder, State, truncateAtWord } from '../../domain';
 import { type CardChange, closeOnVersionChange, followCardChanges } from '../../storage/card-changes';
 import { createDb, type KeypointsDb } from '../../storage/db';
 import {
   type BrowseEntry,
-  compareDeckOrder,
-  countCards,
   readBrowseEntries,
   readBrowseIndexPage,
   readBrowseStates,
-} from '../../storage/repositories/cards';
+} from '../../storage/repositories/browse-index';
+import { countCards } from '../../storage/repositories/cards';
 import { type BrowseFilters, createSearcher, tagOptions } from './search';
 
 /** What a row of the list shows: an entry without its search text, the question cut to a preview. */

@@ -1,6 +1,6 @@
 // Search and filters over the browse index: pure functions, cheap enough to run on every keystroke.
 import { type Kind, type Level, normalizeForSearch, State } from '../../domain';
-import type { BrowseEntry } from '../../storage/repositories/cards';
+import type { BrowseEntry } from '../../storage/repositories/browse-index';
 
 export const STATE_FILTERS = ['new', 'learning', 'review', 'due', 'suspended'] as const;
 export type StateFilter = (typeof STATE_FILTERS)[number];

@@ -1,10 +1,10 @@
 // Add and edit cards: the same fields as a built-in card, checked with plain messages before anything is saved.
 import { useEffect, useRef, useState } from 'react';
-import { FieldErrors, FormField, errorId as fieldErrorId } from '../../components/form-field';
+import { FormField } from '../../components/form-field';
 import { pluralWord } from '../../components/format';
 import { BROWSE_HREF, cardHref, go } from '../../components/routes';
 import {
-  type Deck,
+  type DraftField,
   errorWords,
   KIND_LABELS,
   KINDS,
@@ -12,130 +12,37 @@ import {
   LEVEL_LABELS,
   LEVELS,
   type Level,
+  OWN_DECK,
+  validateCardDraft,
 } from '../../domain';
 import { useDb } from '../../hooks/use-db';
-import type { StoredCard } from '../../storage/db';
+import { createOwnCard, updateCard } from '../../storage/repositories/cards';
 import {
-  type CardDraft,
-  cleanDraft,
-  createOwnCard,
-  type DraftField,
-  getCard,
-  OWN_DECK,
-  updateCard,
-  validateCardDraft,
-} from '../../storage/repositories/cards';
-import { getDeck } from '../../storage/repositories/decks';
+  draftFrom,
+  EMPTY_FORM,
+  FIELD_ORDER,
+  type Form,
+  fieldId,
+  formFrom,
+  type ListName,
+  type Row,
+  row,
+} from './editor-form';
+import { ListField } from './list-field';
+import { TextField } from './text-field';
+import { useCardToEdit } from './use-card-to-edit';
 import './editor.css';
-
-interface Row {
-  key: number;
-  text: string;
-}
-
-interface Form {
-  question: string;
-  context: string;
-  keyPoints: Row[];
-  pitfalls: Row[];
-  exampleAnswer: string;
-  level: Level;
-  kind: Kind;
-  /** As typed: comma-separated. */
-  tags: string;
-}
-
-type ListName = 'keyPoints' | 'pitfalls';
-type Loaded =
-  | { status: 'loading' }
-  | { status: 'missing' }
-  | { status: 'ready'; card: StoredCard | null; deck: Deck | null };
-
-let nextRowKey = 0;
-const row = (text = ''): Row => ({ key: nextRowKey++, text });
-
-// Own cards are mostly one's behavioural stories.
-const EMPTY_FORM = (): Form => ({
-  question: '',
-  context: '',
-  keyPoints: [row()],
-  pitfalls: [row()],
-  exampleAnswer: '',
-  level: 'mid',
-  kind: 'behavioral',
-  tags: '',
-});
-
-function formFrom(card: StoredCard): Form {
-  return {
-    question: card.question,
-    context: card.context,
-    keyPoints: card.keyPoints.length ? card.keyPoints.map((t) => row(t)) : [row()],
-    pitfalls: card.pitfalls.map((t) => row(t)),
-    exampleAnswer: card.exampleAnswer,
-    level: card.level,
-    kind: card.kind,
-    tags: card.tags.join(', '),
-  };
-}
-
-function draftFrom(form: Form): CardDraft {
-  return cleanDraft({
-    question: form.question,
-    context: form.context,
-    keyPoints: form.keyPoints.map((r) => r.text),
-    pitfalls: form.pitfalls.map((r) => r.text),
-    exampleAnswer: form.exampleAnswer,
-    level: form.level,
-    kind: form.kind,
-    tags: form.tags.split(','),
-  });
-}
-
-const FIELD_ORDER: DraftField[] = [
-  'question',
-  'context',
-  'keyPoints',
-  'pitfalls',
-  'exampleAnswer',
-  'level',
-  'kind',
-  'tags',
-];
-const fieldId = (field: DraftField) => `kp-edit-${field}`;
-const errorId = (field: DraftField) => fieldErrorId(fieldId(field));
 
 export function EditorScreen({ cardId }: { cardId?: string }) {
   const db = useDb();
   const editing = cardId !== undefined;
-  const [loaded, setLoaded] = useState<Loaded>(
-    editing ? { status: 'loading' } : { status: 'ready', card: null, deck: null },
-  );
   const [form, setForm] = useState<Form>(EMPTY_FORM);
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const focusRow = useRef<number | null>(null);
 
-  // Read once, not live: a change elsewhere must not overwrite what the user is typing.
-  useEffect(() => {
-    if (cardId === undefined) return;
-    let cancelled = false;
-    void (async () => {
-      const card = await getCard(db, cardId);
-      const deck = card ? ((await getDeck(db, card.deckId)) ?? null) : null;
-      if (cancelled) return;
-      if (!card) {
-        setLoaded({ status: 'missing' });
-        return;
-      }
-      setForm(formFrom(card));
-      setLoaded({ status: 'ready', card, deck });
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [db, cardId]);
+  const loaded = useCardToEdit(cardId, (card) => setForm(formFrom(card)));
 
   useEffect(() => {
     if (focusRow.current === null) return;
@@ -338,104 +245,5 @@ export function EditorScreen({ cardId }: { cardId?: string }) {
         </div>
       </form>
     </section>
-  );
-}
-
-function TextField({
-  field,
-  label,
-  hint,
-  required,
-  rows,
-  value,
-  errors,
-  onChange,
-}: {
-  field: DraftField;
-  label: string;
-  hint?: string;
-  required?: boolean;
-  rows: number;
-  value: string;
-  errors: readonly string[];
-  onChange: (value: string) => void;
-}) {
-  return (
-    <FormField id={fieldId(field)} label={label} hint={hint} errors={errors}>
-      {(control) => (
-        <textarea
-          {...control}
-          rows={rows}
-          value={value}
-          required={required}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      )}
-    </FormField>
-  );
-}
-
-function ListField({
-  name,
-  legend,
-  itemLabel,
-  hint,
-  rows,
-  errors,
-  keepOne,
-  onChange,
-  onAdd,
-}: {
-  name: ListName;
-  legend: string;
-  itemLabel: string;
-  hint: string;
-  rows: readonly Row[];
-  errors: readonly string[];
-  keepOne?: boolean;
-  onChange: (rows: Row[]) => void;
-  onAdd: () => void;
-}) {
-  const id = fieldId(name);
-  const describedBy = [`${id}-hint`, errors.length > 0 && errorId(name)].filter(Boolean).join(' ');
-  return (
-    <fieldset id={id} className="kp-editor__list" aria-describedby={describedBy}>
-      <legend>{legend}</legend>
-      <span id={`${id}-hint`} className="kp-field__hint">
-        {hint}
-      </span>
-      <FieldErrors id={errorId(name)} messages={errors} />
-      <ol>
-        {rows.map((r, i) => (
-          <li key={r.key} className="kp-editor__row">
-            <label className="kp-visually-hidden" htmlFor={`kp-edit-row-${r.key}`}>
-              {itemLabel} {i + 1}
-            </label>
-            <textarea
-              id={`kp-edit-row-${r.key}`}
-              rows={2}
-              value={r.text}
-              aria-invalid={errors.length > 0 || undefined}
-              onChange={(e) =>
-                onChange(rows.map((x) => (x.key === r.key ? { ...x, text: e.target.value } : x)))
-              }
-            />
-            {!(keepOne && rows.length === 1) && (
-              <button
-                type="button"
-                className="kp-button kp-editor__remove"
-                aria-label={`Remove ${itemLabel.toLowerCase()} ${i + 1}`}
-                onClick={() => onChange(rows.filter((x) => x.key !== r.key))}
-              >
-                Remove
-              </button>
-            )}
-          </li>
-        ))}
-      </ol>
-      <button type="button" id={`${id}-add`} className="kp-button" onClick={onAdd}>
-        Add {itemLabel.toLowerCase()}
-      </button>
-    </fieldset>
   );
 }

@@ -14,16 +14,15 @@ import {
   ValidationError,
   validateDeckFile,
 } from '../../domain';
-import { type BackupData, canonicalData, mergeBackups, parseBackup } from '../../domain/backup';
+import { parseBackup } from '../../domain/backup';
+import { type BackupData, canonicalData } from '../../domain/backup-data';
 import { deckNamespaceProblems, importConflict } from '../../domain/import-rules';
+import { mergeBackups } from '../../domain/merge-backups';
 import { inSlices, yieldToUi } from '../batches';
 import { BUILTIN_DECK_URL_KEY, type KeypointsDb, type ScheduleRow, type StoredCard } from '../db';
 import { writeOverUnchangedReviews, writeTransaction } from '../write';
 import { sameContent, scheduleCardFields, type UpsertResult, upsertDeckFile } from './decks';
 import { withDefaults } from './settings';
-
-/** The storage error mapping (one for every write), under the name imports and restores used first. */
-export { toStorageError as toTransferError } from '../errors';
 
 function allTables(db: KeypointsDb) {
   return [db.decks, db.cards, db.schedules, db.reviews, db.settings, db.meta];
@@ -241,9 +240,6 @@ export async function mergeBackupText(db: KeypointsDb, text: string, now: number
 
 // ---------------------------------------------------------------------------------------------
 // Importing a deck (another page, a CSV, a JSON file).
-
-// The rule lives in the domain; callers still import it from here.
-export { importConflict };
 
 export interface DeckImportPreview extends UpsertResult {
   /** Cards already on the device with the same content. */

@@ -6,6 +6,7 @@ import {
   DEFAULT_SETTINGS,
   type Deck,
   type DeckFile,
+  sameDraftContent,
 } from '../../domain';
 import { inSlices } from '../batches';
 import type { KeypointsDb, ScheduleRow, StoredCard } from '../db';
@@ -86,17 +87,5 @@ export function listDecks(db: KeypointsDb): Promise<Deck[]> {
 
 /** Whether a stored card already has exactly this content (import previews count with it too). */
 export function sameContent(a: CardRecord, b: Card): boolean {
-  const same = (x: readonly string[], y: readonly string[]) =>
-    x.length === y.length && x.every((s, i) => s === y[i]);
-  return (
-    a.question === b.question &&
-    a.context === b.context &&
-    a.exampleAnswer === b.exampleAnswer &&
-    a.level === b.level &&
-    a.kind === b.kind &&
-    a.order === b.order &&
-    same(a.keyPoints, b.keyPoints) &&
-    same(a.pitfalls, b.pitfalls) &&
-    same(a.tags, b.tags)
-  );
+  return a.order === b.order && sameDraftContent(a, b);
 }
