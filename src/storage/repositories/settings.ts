@@ -9,9 +9,6 @@ import {
 import type { KeypointsDb, SettingsRow } from '../db';
 import { writeTransaction } from '../write';
 
-// The clamp is a domain rule; callers still import it from here.
-export { sanitizeSettings };
-
 /** Settings as stored, with defaults for anything a newer build added since they were saved. */
 export function withDefaults(row: Partial<Settings> | undefined): Settings {
   const { key: _key, ...stored } = (row ?? {}) as Partial<SettingsRow>;
