@@ -1,11 +1,12 @@
 // A gentle reminder to export a backup when the browser may clear the data and the last backup is old.
+
 import { useEffect, useState } from 'react';
+import { count } from '../domain';
 import { useDb } from '../hooks/use-db';
 import { useLive } from '../hooks/use-live';
 import { storageInfo } from '../pwa/persistence';
 import { getLastBackupAt } from '../storage/repositories/backup-meta';
 import { reviewCount } from '../storage/repositories/reviews';
-import { count } from './format';
 
 const DAY_MS = 86_400_000;
 export const REMINDER_AFTER_DAYS = 7;

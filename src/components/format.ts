@@ -1,19 +1,4 @@
-// How counts, dates and sizes read on screen: one home for every plural and every date format.
-
-/** A whole number with thousands separators, the same on every device: "10,000". */
-export function number(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-/** The word that agrees with `n`: pluralWord(1, 'is', 'are') → "is". */
-export function pluralWord(n: number, one: string, many = `${one}s`): string {
-  return n === 1 ? one : many;
-}
-
-/** A count with its noun: count(1, 'card') → "1 card", count(1200, 'card') → "1,200 cards". */
-export function count(n: number, one: string, many = `${one}s`): string {
-  return `${number(n)} ${pluralWord(n, one, many)}`;
-}
+// How dates and sizes read on screen: one home for every date format (counts and plurals: domain/words.ts).
 
 /** A moment with its date and time, in the device's language: "12 Mar 2026, 14:05". */
 export function dateTime(ms: number): string {

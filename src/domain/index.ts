@@ -16,3 +16,4 @@ export * from './same-content';
 export * from './scheduler';
 export * from './settings';
 export * from './text';
+export * from './words';

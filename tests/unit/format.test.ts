@@ -1,6 +1,8 @@
 // Counts, plurals and sizes read the same on every screen; dates follow the device's language.
+
 import { describe, expect, it } from 'vitest';
-import { bytes, count, dateTime, number, pluralWord, shortDay, timeOfDay } from '../../src/components/format';
+import { bytes, dateTime, shortDay, timeOfDay } from '../../src/components/format';
+import { count, number, pluralWord } from '../../src/domain';
 
 describe('count', () => {
   it('says one thing in the singular and any other number in the plural', () => {

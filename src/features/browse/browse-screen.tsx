@@ -1,8 +1,17 @@
 // Browse: every card in one list, searched and filtered as the user types, each row opening the card's page.
 import { memo, useEffect, useId, useMemo, useState } from 'react';
-import { count, number } from '../../components/format';
 import { BROWSE_HREF, cardHref, href, IMPORT_HREF, NEW_CARD_HREF, PATHS } from '../../components/routes';
-import { type Deck, KIND_LABELS, KINDS, type Kind, LEVEL_LABELS, LEVELS, type Level } from '../../domain';
+import {
+  count,
+  type Deck,
+  KIND_LABELS,
+  KINDS,
+  type Kind,
+  LEVEL_LABELS,
+  LEVELS,
+  type Level,
+  number,
+} from '../../domain';
 import { useDb } from '../../hooks/use-db';
 import { useLive } from '../../hooks/use-live';
 import { useNow } from '../../hooks/use-now';

@@ -1,9 +1,10 @@
 // A card's actions and the danger zone: edit, suspend, and reset or delete after a confirmation that says what is lost.
+
 import type { Dispatch, SetStateAction } from 'react';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { count, pluralWord } from '../../components/format';
 import { editHref } from '../../components/routes';
 import type { Review } from '../../domain';
+import { count, pluralWord } from '../../domain';
 import { useDb } from '../../hooks/use-db';
 import type { ScheduleRow, StoredCard } from '../../storage/db';
 import { type DeletedCard, deleteCard, resetProgress, setSuspended } from '../../storage/repositories/cards';

@@ -1,6 +1,6 @@
 // A card's review history, newest first: grade, key points recalled, pitfalls fallen into and notes.
-import { count, dateTime } from '../../components/format';
-import { GRADE_LABELS, type Review } from '../../domain';
+import { dateTime } from '../../components/format';
+import { count, GRADE_LABELS, type Review } from '../../domain';
 import type { StoredCard } from '../../storage/db';
 
 function pointTexts(indices: readonly number[], list: readonly string[], what: string): string[] {

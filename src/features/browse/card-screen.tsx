@@ -1,8 +1,7 @@
 // A card's page: its content, its schedule in words, its review history, and what can be done to it.
 import { useEffect, useRef, useState } from 'react';
-import { count } from '../../components/format';
 import { BROWSE_HREF } from '../../components/routes';
-import { errorWords, KIND_LABELS, LEVEL_LABELS, OWN_DECK, State } from '../../domain';
+import { count, errorWords, KIND_LABELS, LEVEL_LABELS, OWN_DECK, State } from '../../domain';
 import { useDb } from '../../hooks/use-db';
 import { useLive } from '../../hooks/use-live';
 import { useNow } from '../../hooks/use-now';

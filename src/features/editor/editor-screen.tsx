@@ -1,7 +1,6 @@
 // Add and edit cards: the same fields as a built-in card, checked with plain messages before anything is saved.
 import { useEffect, useRef, useState } from 'react';
 import { FormField } from '../../components/form-field';
-import { pluralWord } from '../../components/format';
 import { BROWSE_HREF, cardHref, go } from '../../components/routes';
 import {
   type DraftField,
@@ -13,6 +12,7 @@ import {
   LEVELS,
   type Level,
   OWN_DECK,
+  pluralWord,
   validateCardDraft,
 } from '../../domain';
 import { useDb } from '../../hooks/use-db';

@@ -1,8 +1,8 @@
 // Home: what today holds (due, new, done, streak) and where a session starts, optionally narrowed.
 import { lazy, Suspense, useState } from 'react';
-import { count } from '../../components/format';
 import { DATA_HREF } from '../../components/routes';
 import {
+  count,
   formatInterval,
   KIND_LABELS,
   KINDS,

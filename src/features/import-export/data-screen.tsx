@@ -2,9 +2,9 @@
 import { useId, useRef, useState } from 'react';
 import { BackupReminder } from '../../components/backup-reminder';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { count, dateTime as formatDate } from '../../components/format';
+import { dateTime as formatDate } from '../../components/format';
 import { IMPORT_HREF } from '../../components/routes';
-import { errorDetail, errorWords, type Problem, ValidationError } from '../../domain';
+import { count, errorDetail, errorWords, type Problem, ValidationError } from '../../domain';
 import { type Backup, createBackup, parseBackup, serializeBackup } from '../../domain/backup';
 import { toAnkiTsv } from '../../domain/export-anki';
 import { useDb } from '../../hooks/use-db';

@@ -1,8 +1,15 @@
 // Import: paste or upload another page, a CSV or JSON; preview what it adds, updates and retires; write it all at once.
 import { useEffect, useId, useState } from 'react';
-import { count, number } from '../../components/format';
 import { BROWSE_HREF, HOME_HREF } from '../../components/routes';
-import { errorDetail, errorWords, LEVEL_LABELS, type Problem, ValidationError } from '../../domain';
+import {
+  count,
+  errorDetail,
+  errorWords,
+  LEVEL_LABELS,
+  number,
+  type Problem,
+  ValidationError,
+} from '../../domain';
 import { CSV_COLUMNS } from '../../domain/import-csv';
 import { useDb } from '../../hooks/use-db';
 import { useLive } from '../../hooks/use-live';

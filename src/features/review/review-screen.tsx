@@ -1,7 +1,15 @@
 // The review screen: recall the key points, reveal, tick what came back, read the rubric, grade.
 import { useEffect, useRef, useState } from 'react';
-import { count, shortDay, timeOfDay } from '../../components/format';
-import { formatInterval, GRADE_LABELS, GRADES, type Grade, KIND_LABELS, LEVEL_LABELS } from '../../domain';
+import { shortDay, timeOfDay } from '../../components/format';
+import {
+  count,
+  formatInterval,
+  GRADE_LABELS,
+  GRADES,
+  type Grade,
+  KIND_LABELS,
+  LEVEL_LABELS,
+} from '../../domain';
 import { UpdatePrompt } from '../../pwa/update-prompt';
 import type { SessionFilter } from '../../storage/repositories/queries';
 import { type ReviewSession, useReviewSession } from './use-review-session';
