@@ -295,7 +295,11 @@ export function todayPlan(input: PlanInput): TodayPlan {
   for (const id of queue) queueMs += isNew(id) ? newMs : durations.reviewMs;
   const minutes = (ms: number) => ms / MINUTE;
   if (interview === null || interview.at <= now) {
-    return { newCards: [], boosters: [], estimateMinutes: minutes(queueMs), line: todayLine(null, 0, 0, 0) };
+    const line =
+      interview === null
+        ? todayLine(null, 0, 0, 0)
+        : `${interview.name} has passed: your queue is today’s plan.`;
+    return { newCards: [], boosters: [], estimateMinutes: minutes(queueMs), line };
   }
   const curve = input.curve ?? defaultForgettingCurve;
   const grid = dayGrid(now, interview.at, settings.dayStartHour);

@@ -241,6 +241,7 @@ describe('todayPlan', () => {
     const plan = todayPlan(planInput({ cards: newDeck, interview: interview({ at: NOW - HOUR }) }));
     expect(plan.newCards).toEqual([]);
     expect(plan.boosters).toEqual([]);
+    expect(plan.line).toBe('Onsite has passed: your queue is today’s plan.');
   });
 
   it('merges into the queue after it, never twice', () => {
