@@ -25,8 +25,10 @@ import {
   recallAfterReview,
   recallAt,
 } from './readiness';
+import type { Scheduler } from './scheduler';
 
 const MINUTE = 60_000;
+const DAY = 86_400_000;
 const AGAIN: Grade = 1;
 const GOOD: Grade = 3;
 
@@ -107,7 +109,10 @@ interface SimCard {
  * - 'expected': the path followed is the one where every review is recalled (probability
  *   ∏p); at each review the Again branch, of probability (1 − p) on that path, is valued as in
  *   `predictedRecall` (its relearning review expanded one level) and set aside. So readiness is the
- *   same expectation as in `readiness`, followed through every review the plan makes.
+ *   same expectation as in `readiness`, followed through every review the plan makes. A
+ *   lapse's relearning time is charged as expected, (1 − p) × its relearning reviews. Since the
+ *   Again branch is not followed past that one level, this mode leans low when time is plentiful
+ *   (a lapsed card would in fact be relearned and reviewed again before the interview).
  * - 'monte-carlo': each review draws Good with probability p from the seeded PRNG, else Again.
  */
 export function simulatePlan(input: SimulationInput): SimulationResult {
@@ -142,12 +147,16 @@ export function simulatePlan(input: SimulationInput): SimulationResult {
   const reviews: SimulatedReview[] = [];
   const days: SimulatedDay[] = [];
 
-  const review = (card: SimCard, at: number): void => {
+  // Expected mode follows the recalled path, but a lapse also costs time: its relearning steps.
+  const lapseMs = relearningReviews(scheduler, now) * durations.reviewMs;
+
+  /** Reviews the card at `at`; returns the expected time its lapse would add beyond this review. */
+  const review = (card: SimCard, at: number): number => {
     const schedule = card.schedule ?? scheduler.newSchedule(card.id, at);
     if (card.schedule === undefined) {
       card.schedule = scheduler.grade(schedule, GOOD, at).schedule;
       reviews.push({ cardId: card.id, at, rating: GOOD });
-      return;
+      return 0;
     }
     const p = input.alwaysRecalled ? 1 : recallAt(schedule, at, curve);
     if (expected) {
@@ -159,11 +168,12 @@ export function simulatePlan(input: SimulationInput): SimulationResult {
       }
       card.schedule = outcomes[GOOD].schedule;
       reviews.push({ cardId: card.id, at, rating: GOOD });
-      return;
+      return (1 - p) * lapseMs;
     }
     const rating = random() < p ? GOOD : AGAIN;
     card.schedule = scheduler.grade(schedule, rating, at).schedule;
     reviews.push({ cardId: card.id, at, rating });
+    return 0;
   };
 
   for (let d = 0; d <= grid.last; d++) {
@@ -172,15 +182,15 @@ export function simulatePlan(input: SimulationInput): SimulationResult {
     if (moment >= limit) continue;
     let spentMs = 0;
     let reviewCount = 0;
-    const reviewAt = (card: SimCard, at: number) => {
-      review(card, at);
+    // Each caller has checked that `costMs` fits; an expected lapse's time fills at most the rest.
+    const reviewAt = (card: SimCard, at: number, costMs: number) => {
+      spentMs = Math.min(budgetMs, spentMs + costMs + review(card, at));
       reviewCount += 1;
     };
     // Learning steps that come back before the day ends, charged as reviews while time is left.
     const finishDay = (card: SimCard) => {
       while (card.schedule && card.schedule.due < limit && spentMs + durations.reviewMs <= budgetMs) {
-        reviewAt(card, Math.max(card.schedule.due, moment));
-        spentMs += durations.reviewMs;
+        reviewAt(card, Math.max(card.schedule.due, moment), durations.reviewMs);
       }
     };
 
@@ -197,8 +207,7 @@ export function simulatePlan(input: SimulationInput): SimulationResult {
     const pace = newCardPace(newQueue.length - nextNew, grid.last - d, interview.leadDays);
     while (introduced < pace && nextNew < newQueue.length && spentMs + newMs <= budgetMs) {
       const card = newQueue[nextNew++] as SimCard;
-      reviewAt(card, moment);
-      spentMs += durations.firstReviewMs;
+      reviewAt(card, moment, durations.firstReviewMs);
       finishDay(card);
       introduced += 1;
     }
@@ -232,8 +241,7 @@ export function simulatePlan(input: SimulationInput): SimulationResult {
         if (!card?.schedule || spentMs + durations.reviewMs > budgetMs) break;
         // Placed today because later days are full: worth it only if a review now still helps.
         if (recallAfterReview(card.schedule, moment, T, scheduler, curve) <= c.baseline) continue;
-        reviewAt(card, moment);
-        spentMs += durations.reviewMs;
+        reviewAt(card, moment, durations.reviewMs);
         finishDay(card);
         boosted += 1;
       }
@@ -253,6 +261,25 @@ export function simulatePlan(input: SimulationInput): SimulationResult {
     sum += expected ? card.branches + card.weight * atInterview : atInterview;
   }
   return { percent: cards.length === 0 ? 0 : (100 * sum) / cards.length, days, reviews };
+}
+
+/**
+ * Reviews a lapse brings the same day, all graded Good: one per relearning step that comes back
+ * before the day is out (one with the default step 10m).
+ */
+export function relearningReviews(scheduler: Scheduler, now: number): number {
+  let schedule = scheduler.newSchedule('', now);
+  for (let i = 0; i < 20 && schedule.state !== 2; i++) {
+    schedule = scheduler.grade(schedule, GOOD, Math.max(now, schedule.due)).schedule;
+  }
+  const lapsedAt = schedule.due;
+  schedule = scheduler.grade(schedule, AGAIN, lapsedAt).schedule;
+  let count = 0;
+  while (schedule.state !== 2 && schedule.due - lapsedAt < DAY && count < 20) {
+    schedule = scheduler.grade(schedule, GOOD, schedule.due).schedule;
+    count += 1;
+  }
+  return count;
 }
 
 /** Budgets `minutesNeeded` tries, in minutes a day. */

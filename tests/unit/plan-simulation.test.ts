@@ -12,6 +12,7 @@ import {
 import {
   forecastSentence,
   minutesNeeded,
+  relearningReviews,
   type SimulationInput,
   seededRandom,
   simulatePlan,
@@ -19,6 +20,7 @@ import {
 import {
   type CoverableCard,
   defaultForgettingCurve,
+  forecastScheduler,
   type Interview,
   recallAt,
 } from '../../src/domain/readiness';
@@ -191,6 +193,11 @@ describe('simulatePlan', () => {
     const without = simulatePlan(input({ dailyMinutes: 60, interview: interview({ target: 0.5 }) }));
     expect(without.days.every((d) => d.boosters === 0)).toBe(true);
     expect(sim.percent).toBeGreaterThan(without.percent);
+  });
+
+  it('charges a lapse its relearning reviews: one with the default relearning step 10m', () => {
+    expect(relearningReviews(forecastScheduler(DEFAULT_SETTINGS), NOW)).toBe(1);
+    expect(relearningReviews(forecastScheduler({ ...DEFAULT_SETTINGS, relearningSteps: [] }), NOW)).toBe(0);
   });
 
   it('a passed interview simulates nothing', () => {
