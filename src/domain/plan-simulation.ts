@@ -1,5 +1,5 @@
 // Plan simulation: the readiness an interview reaches at a daily budget, and the budget a target needs.
-import type { Grade, Schedule, SchedulingSettings } from './card';
+import { type Grade, type Schedule, State } from './card';
 import { dayKey } from './day';
 import {
   type BoosterCandidate,
@@ -26,6 +26,7 @@ import {
   recallAt,
 } from './readiness';
 import type { Scheduler } from './scheduler';
+import type { SchedulingSettings } from './settings';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -135,7 +136,7 @@ export function simulatePlan(input: SimulationInput): SimulationResult {
     const schedule = input.schedules.get(card.id);
     cards.push({
       id: card.id,
-      schedule: schedule?.state === 0 ? undefined : schedule,
+      schedule: schedule?.state === State.New ? undefined : schedule,
       weight: 1,
       branches: 0,
       booster: null,
@@ -226,7 +227,7 @@ export function simulatePlan(input: SimulationInput): SimulationResult {
         if (card.booster?.schedule !== s) {
           const baseline = predictedRecall(s, T, moment, scheduler, curve);
           const candidate =
-            baseline < interview.target && s.state === 2 && dueDay > d
+            baseline < interview.target && s.state === State.Review && dueDay > d
               ? boosterCandidate(s, grid, T, interview.target, now, scheduler, curve, baseline)
               : null;
           card.booster = { schedule: s, candidate };
@@ -269,13 +270,13 @@ export function simulatePlan(input: SimulationInput): SimulationResult {
  */
 export function relearningReviews(scheduler: Scheduler, now: number): number {
   let schedule = scheduler.newSchedule('', now);
-  for (let i = 0; i < 20 && schedule.state !== 2; i++) {
+  for (let i = 0; i < 20 && schedule.state !== State.Review; i++) {
     schedule = scheduler.grade(schedule, GOOD, Math.max(now, schedule.due)).schedule;
   }
   const lapsedAt = schedule.due;
   schedule = scheduler.grade(schedule, AGAIN, lapsedAt).schedule;
   let count = 0;
-  while (schedule.state !== 2 && schedule.due - lapsedAt < DAY && count < 20) {
+  while (schedule.state !== State.Review && schedule.due - lapsedAt < DAY && count < 20) {
     schedule = scheduler.grade(schedule, GOOD, schedule.due).schedule;
     count += 1;
   }

@@ -1,5 +1,5 @@
 // The interview plan: today's extra new cards and boosters, within the day's time budget.
-import type { Review, Schedule, Settings } from './card';
+import { type Review, type Schedule, State } from './card';
 import { nextDayStart, startOfStudyDay } from './day';
 import {
   type CoverableCard,
@@ -12,6 +12,7 @@ import {
   recallAfterReview,
 } from './readiness';
 import type { Scheduler } from './scheduler';
+import type { Settings } from './settings';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -53,7 +54,7 @@ export function studyDurations(
   const later: Pick<Review, 'durationMs' | 'reviewedAt'>[] = [];
   for (const r of reviews) {
     if (!(r.durationMs > 0 && Number.isFinite(r.durationMs))) continue;
-    (r.log.state === 0 ? first : later).push(r);
+    (r.log.state === State.New ? first : later).push(r);
   }
   const latest = (list: Pick<Review, 'durationMs' | 'reviewedAt'>[]) =>
     median(
@@ -80,7 +81,7 @@ export function sameDayReviews(scheduler: Scheduler, now: number): number {
     schedule = scheduler.grade(schedule, 3, at).schedule;
     at = schedule.due;
     count += 1;
-  } while (schedule.state !== 2 && at - now < DAY && count < 20);
+  } while (schedule.state !== State.Review && at - now < DAY && count < 20);
   return count;
 }
 
@@ -163,7 +164,7 @@ export function boosterCandidate(
   curve: ForgettingCurve,
   baseline = predictedRecall(schedule, interviewAt, now, scheduler, curve),
 ): BoosterCandidate | null {
-  if (schedule.state !== 2 || grid.last < 0) return null;
+  if (schedule.state !== State.Review || grid.last < 0) return null;
   const dueDay = dayOf(grid, schedule.due);
   if (dueDay <= 0) return null;
   if (baseline >= target) return null;
@@ -271,7 +272,7 @@ function futureLoadMs(
   const load = new Array<number>(grid.last + 1).fill(perDayNewMs);
   load[0] = 0;
   for (const s of schedules) {
-    if (s.state === 0) continue;
+    if (s.state === State.New) continue;
     const d = dayOf(grid, s.due);
     if (d >= 1 && d <= grid.last) load[d] = (load[d] ?? 0) + reviewMs;
   }
@@ -288,7 +289,7 @@ export function todayPlan(input: PlanInput): TodayPlan {
   const { interview, now, settings } = input;
   const durations = input.durations ?? DEFAULT_STUDY_DURATIONS;
   const queue = new Set(input.todayQueue);
-  const isNew = (id: string) => (input.schedules.get(id)?.state ?? 0) === 0;
+  const isNew = (id: string) => (input.schedules.get(id)?.state ?? State.New) === State.New;
   const scheduler = forecastScheduler(settings);
   const newMs = newCardMs(durations, sameDayReviews(scheduler, now));
   let queueMs = 0;

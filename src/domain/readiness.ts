@@ -1,16 +1,8 @@
 // Interview readiness: the predicted recall of an interview's cards at its moment, and its trend.
-import {
-  type Card,
-  KINDS,
-  type Kind,
-  LEVELS,
-  type Level,
-  type Review,
-  type Schedule,
-  type SchedulingSettings,
-} from './card';
+import { type Card, KINDS, type Kind, LEVELS, type Level, type Review, type Schedule, State } from './card';
 import { dayKey, nextDayStart, startOfStudyDay } from './day';
 import { createScheduler, retrievability, type Scheduler } from './scheduler';
+import type { SchedulingSettings } from './settings';
 
 const DAY = 86_400_000;
 
@@ -102,7 +94,7 @@ function probe(ratio: number): number {
     learningSteps: 0,
     reps: 1,
     lapses: 0,
-    state: 2,
+    state: State.Review,
     lastReview: 0,
   };
   return retrievability(schedule, PROBE_DAYS * DAY) ?? 0;
@@ -143,7 +135,7 @@ export function forecastScheduler(settings: SchedulingSettings): Scheduler {
  * two may differ by less than one day's forgetting. A card never studied counts 0.
  */
 export function recallAt(schedule: Schedule | undefined, at: number, curve: ForgettingCurve): number {
-  if (schedule === undefined || schedule.state === 0 || schedule.lastReview === null) return 0;
+  if (schedule === undefined || schedule.state === State.New || schedule.lastReview === null) return 0;
   return curve(Math.max(0, at - schedule.lastReview) / DAY, schedule.stability);
 }
 
@@ -180,7 +172,7 @@ export function predictedRecall(
   scheduler: Scheduler,
   curve: ForgettingCurve = defaultForgettingCurve,
 ): number {
-  if (schedule === undefined || schedule.state === 0 || schedule.lastReview === null) return 0;
+  if (schedule === undefined || schedule.state === State.New || schedule.lastReview === null) return 0;
   if (schedule.due >= interviewAt || now >= interviewAt) return recallAt(schedule, interviewAt, curve);
   return recallAfterReview(schedule, Math.max(schedule.due, now), interviewAt, scheduler, curve);
 }
@@ -237,7 +229,7 @@ export function cardRecalls(input: Omit<ReadinessInput, 'weakest'>): CardRecall[
   for (const card of input.cards) {
     if (!covers(input.interview, card)) continue;
     const schedule = input.schedules.get(card.id);
-    const isNew = schedule === undefined || schedule.state === 0;
+    const isNew = schedule === undefined || schedule.state === State.New;
     const recall = predictedRecall(schedule, input.interview.at, input.now, scheduler, curve);
     out.push({ cardId: card.id, level: card.level, kind: card.kind, recall, isNew });
   }

@@ -10,6 +10,7 @@ import {
   nextDayStart,
   type Review,
   type Schedule,
+  State,
 } from '../../src/domain';
 import {
   boostersForToday,
@@ -288,7 +289,7 @@ describe('todayPlan properties', () => {
     const cards = day.cards.map((c, i) => card(`c${i}`, { level: c.level, kind: c.kind }));
     const schedules = new Map<string, Schedule>();
     day.cards.forEach((c, i) => {
-      if (c.state === 0) return;
+      if (c.state === State.New) return;
       const lastReview = NOW - c.lastReviewHoursAgo * HOUR;
       const due = Math.max(lastReview, NOW + c.dueInHours * HOUR);
       schedules.set(`c${i}`, reviewed(`c${i}`, c.stabilityTenths / 10, lastReview, due, c.state));

@@ -7,8 +7,10 @@ import {
   type Grade,
   type Kind,
   type Level,
+  Rating,
   retrievability,
   type Schedule,
+  State,
 } from '../../src/domain';
 import {
   type CoverableCard,
@@ -78,7 +80,7 @@ const reviewed = (cardId: string, stability: number, lastReview: number, due: nu
   learningSteps: 0,
   reps: 3,
   lapses: 0,
-  state: 2,
+  state: State.Review,
   lastReview,
 });
 
@@ -257,12 +259,12 @@ describe('readinessTrend', () => {
   const scheduler = createScheduler(DEFAULT_SETTINGS);
   const cards = [card('a'), card('b'), card('c', 'lead'), card('x', 'junior')];
   const log: { cardId: string; rating: Grade; reviewedAt: number }[] = [
-    { cardId: 'a', rating: 3, reviewedAt: NOW },
-    { cardId: 'a', rating: 3, reviewedAt: NOW + 10 * MINUTE },
-    { cardId: 'b', rating: 1, reviewedAt: NOW + DAY },
-    { cardId: 'b', rating: 3, reviewedAt: NOW + DAY + 10 * MINUTE },
-    { cardId: 'a', rating: 3, reviewedAt: NOW + 3 * DAY },
-    { cardId: 'x', rating: 3, reviewedAt: NOW + DAY },
+    { cardId: 'a', rating: Rating.Good, reviewedAt: NOW },
+    { cardId: 'a', rating: Rating.Good, reviewedAt: NOW + 10 * MINUTE },
+    { cardId: 'b', rating: Rating.Again, reviewedAt: NOW + DAY },
+    { cardId: 'b', rating: Rating.Good, reviewedAt: NOW + DAY + 10 * MINUTE },
+    { cardId: 'a', rating: Rating.Good, reviewedAt: NOW + 3 * DAY },
+    { cardId: 'x', rating: Rating.Good, reviewedAt: NOW + DAY },
   ];
   const i = interview({ covers: { levels: ['senior', 'lead'] } });
 
