@@ -13,6 +13,7 @@ import {
 } from './readiness';
 import type { Scheduler } from './scheduler';
 import type { Settings } from './settings';
+import { count } from './words';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -243,10 +244,6 @@ export interface TodayPlan {
   line: string;
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** The plan's sentence for today. */
 export function todayLine(
   interviewName: string | null,
@@ -256,10 +253,10 @@ export function todayLine(
 ): string {
   if (interviewName === null) return 'No interview to prepare: your queue is today’s plan.';
   const extras: string[] = [];
-  if (newCards > 0) extras.push(plural(newCards, 'new card', 'new cards'));
-  if (boosters > 0) extras.push(plural(boosters, 'booster', 'boosters'));
+  if (newCards > 0) extras.push(count(newCards, 'new card'));
+  if (boosters > 0) extras.push(count(boosters, 'booster'));
   const what = extras.length === 0 ? 'your queue' : `your queue plus ${extras.join(' and ')}`;
-  return `For ${interviewName}: ${what} today, about ${plural(Math.ceil(minutes), 'minute', 'minutes')}.`;
+  return `For ${interviewName}: ${what} today, about ${count(Math.ceil(minutes), 'minute')}.`;
 }
 
 /** Estimated review load of each day from the schedules' due dates (only those after today). */

@@ -1,7 +1,7 @@
 // Interview readiness: the predicted recall of an interview's cards at its moment, and its trend.
 import { type Card, KINDS, type Kind, LEVELS, type Level, type Review, type Schedule, State } from './card';
 import { dayKey, nextDayStart, startOfStudyDay } from './day';
-import { createScheduler, retrievability, type Scheduler } from './scheduler';
+import { createScheduler, forgettingCurve, type Scheduler } from './scheduler';
 import type { SchedulingSettings } from './settings';
 
 const DAY = 86_400_000;
@@ -77,49 +77,8 @@ export function powerForgettingCurve(decay: number): ForgettingCurve {
   };
 }
 
-// The scheduler owns the FSRS weights; its `retrievability` counts whole days only. R depends on
-// t/S alone, so probing it at a whole number of days with a scaled stability reads the curve at
-// any ratio; the decay is solved from one probe, once, and the closed form serves every later call.
-const PROBE_DAYS = 1_000_000;
-const PROBE_RATIO = 100;
-
-function probe(ratio: number): number {
-  const schedule: Schedule = {
-    cardId: '',
-    due: 0,
-    stability: PROBE_DAYS / ratio,
-    difficulty: 5,
-    elapsedDays: 0,
-    scheduledDays: 0,
-    learningSteps: 0,
-    reps: 1,
-    lapses: 0,
-    state: State.Review,
-    lastReview: 0,
-  };
-  return retrievability(schedule, PROBE_DAYS * DAY) ?? 0;
-}
-
-function solveDecay(): number {
-  const target = probe(PROBE_RATIO);
-  // A larger decay makes the tail thinner: R at a fixed ratio above 1 falls as the decay grows.
-  let low = 0.01;
-  let high = 2;
-  for (let i = 0; i < 60; i++) {
-    const mid = (low + high) / 2;
-    if (powerForgettingCurve(mid)(PROBE_RATIO, 1) > target) low = mid;
-    else high = mid;
-  }
-  return (low + high) / 2;
-}
-
-let schedulerCurve: ForgettingCurve | null = null;
-
 /** The scheduler's own forgetting curve (its weights), continuous in time. */
-export const defaultForgettingCurve: ForgettingCurve = (elapsedDays, stability) => {
-  schedulerCurve ??= powerForgettingCurve(solveDecay());
-  return schedulerCurve(elapsedDays, stability);
-};
+export const defaultForgettingCurve: ForgettingCurve = forgettingCurve;
 
 /**
  * The scheduler predictions use: the user's settings with fuzz off, because a prediction is of

@@ -1,10 +1,12 @@
 // FSRS scheduling for Keypoints: the one module that talks to ts-fsrs, converting at this boundary.
 import {
   createEmptyCard,
+  default_w,
   type Card as FsrsCard,
   type Grade as FsrsGrade,
   type ReviewLog as FsrsReviewLog,
   type State as FsrsStateEnum,
+  forgetting_curve,
   fsrs,
   generatorParameters,
   type StepUnit,
@@ -183,6 +185,14 @@ export function retrievability(schedule: Schedule, now: number): number | null {
 function isHour(h: number | undefined): h is number {
   const { min, max } = SETTING_BOUNDS.dayStartHour;
   return Number.isInteger(h) && (h as number) >= min && (h as number) <= max;
+}
+
+/**
+ * FSRS's forgetting curve with the weights Keypoints schedules with: the probability of recalling a
+ * card `elapsedDays` (fractional) after its last review, at `stability` days.
+ */
+export function forgettingCurve(elapsedDays: number, stability: number): number {
+  return forgetting_curve(default_w, Math.max(0, elapsedDays), stability);
 }
 
 /** `clock` maps the stored real instants to the times ts-fsrs is given (the study clock when grading). */
