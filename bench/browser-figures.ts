@@ -6,6 +6,7 @@ import { type Browser, type BrowserContext, type CDPSession, chromium, type Page
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
 import type { LongTasks, Painted, SeedResult, Timed } from './bench-api';
 import { type SizeSum, sizeOf } from './build-sizes';
+import { startCapture, stopCapture, writeSummary } from './profile';
 import { syntheticDeck } from './synthetic';
 
 export const PHONE_VIEWPORT = { width: 412, height: 915 };
@@ -330,16 +331,22 @@ export interface SeededOptions {
   searchText: string;
   rebuildCpuRates: readonly number[];
   log: (message: string) => void;
+  /**
+   * Records a CPU profile and a trace around the throttled grades and each rebuild, summarised into
+   * `dir` (source maps from `dist`). Heap readings are skipped then: they would show in the profile.
+   */
+  profile?: { dist: string; dir: string };
 }
 
 /** Grades one card by keyboard (Space, then 3 = Good); the time from the 3 key to the next question painted. */
-async function gradeOnce(page: Page): Promise<number | null> {
+async function gradeOnce(page: Page, windows?: Array<[number, number]>): Promise<number | null> {
   await page.getByRole('button', { name: /^Show answer/ }).waitFor({ timeout: SLOW });
   await page.keyboard.press('Space');
   await page.getByRole('button', { name: /^Good/ }).waitFor({ timeout: SLOW });
   await page.evaluate(armNextQuestion);
   await page.keyboard.press('3');
   const next = await page.evaluate(() => window.__kpNext ?? null);
+  if (next) windows?.push([next.key, next.painted]);
   return next ? next.painted - next.key : null;
 }
 
@@ -411,17 +418,32 @@ export async function seededFigures(options: SeededOptions): Promise<SeededFigur
     const heapObjects: SeededFigures['heapObjectsMb'] = { after20: null, afterAll: null };
     const heapAt = new Set([20, Math.round((20 + options.grades) / 2), options.grades]);
     const gradeMs: number[] = [];
+    const profiling = options.profile;
+    const windows: Array<[number, number]> = [];
+    const capture = profiling ? await startCapture(cdp, page) : null;
     for (let i = 0; i < options.grades; i++) {
-      const ms = await gradeOnce(page);
+      const ms = await gradeOnce(page, windows);
       if (ms === null) {
         notes.push(`The session ran out of cards after ${i} grades.`);
         break;
       }
       gradeMs.push(ms);
+      if (profiling) continue;
       if (heapAt.has(gradeMs.length)) heap.after[gradeMs.length] = await heapMb(cdp);
       if (gradeMs.length === 20) heapObjects.after20 = await heapObjectsMb(cdp);
     }
-    if (gradeMs.length === options.grades) heapObjects.afterAll = await heapObjectsMb(cdp);
+    if (profiling && capture) {
+      const recorded = await stopCapture(cdp, capture);
+      const file = join(profiling.dir, 'profile-grade-4x.txt');
+      writeSummary(
+        file,
+        `Grade → next card painted, 4× CPU, ${windows.length} grades`,
+        recorded,
+        profiling.dist,
+        windows,
+      );
+      log(`  profile summary written to ${file}`);
+    } else if (gradeMs.length === options.grades) heapObjects.afterAll = await heapObjectsMb(cdp);
     log(`grading ${options.gradesUnthrottled} more with no CPU throttle …`);
     await throttle(cdp, 1);
     const gradeMsUnthrottled: number[] = [];
@@ -443,8 +465,21 @@ export async function seededFigures(options: SeededOptions): Promise<SeededFigur
     for (const rate of options.rebuildCpuRates) {
       log(`rebuilding all schedules from the review log (${rate}× CPU) …`);
       await throttle(cdp, rate);
+      const capture = options.profile ? await startCapture(cdp, page) : null;
       const r = await page.evaluate(() => (window.kpBench as NonNullable<Window['kpBench']>).rebuild());
       rebuild.push({ ...r, cpu: rate });
+      if (options.profile && capture) {
+        const recorded = await stopCapture(cdp, capture);
+        const file = join(options.profile.dir, `profile-rebuild-${rate}x.txt`);
+        writeSummary(
+          file,
+          `Rebuild all schedules, ${rate}× CPU, ${r.ms} ms`,
+          recorded,
+          options.profile.dist,
+          null,
+        );
+        log(`  profile summary written to ${file}`);
+      }
     }
     await throttle(cdp, 1);
     const storageAtEnd = await storageEstimate(page);

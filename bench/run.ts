@@ -30,6 +30,8 @@ const RESULTS = 'bench/results/latest.json';
 const CARDS = 10_000;
 const REVIEWS = 100_000;
 const SKIP_BUILD = process.argv.includes('--no-build');
+/** `--profile`: source maps in the build, CPU profile + trace summaries in bench/results/ (figures then carry the profiler's overhead). */
+const PROFILE = process.argv.includes('--profile');
 
 const started = Date.now();
 const log = (message: string) =>
@@ -100,8 +102,9 @@ async function main(): Promise<void> {
   const only = phases();
   if (!SKIP_BUILD) {
     log(`building the app into ${DIST}/ and the bench page into ${DIST}/__bench/ …`);
-    run('node_modules/.bin/vite', ['build', '--outDir', DIST, '--manifest', '--logLevel', 'warn']);
-    run('node_modules/.bin/vite', ['build', '--config', 'bench/vite.bench.config.ts'], {
+    const maps = PROFILE ? ['--sourcemap'] : [];
+    run('node_modules/.bin/vite', ['build', '--outDir', DIST, '--manifest', '--logLevel', 'warn', ...maps]);
+    run('node_modules/.bin/vite', ['build', '--config', 'bench/vite.bench.config.ts', ...maps], {
       KP_BENCH_DIST: DIST,
     });
   }
@@ -192,6 +195,7 @@ async function measure(
         searchText: 'idempotent retry',
         rebuildCpuRates: [1, 4],
         log,
+        ...(PROFILE ? { profile: { dist: DIST, dir: 'bench/results' } } : {}),
       });
       details.seeded = seeded;
       notes.push(...seeded.notes);

@@ -2,6 +2,7 @@
 import {
   createEmptyCard,
   default_w,
+  type FSRS,
   type Card as FsrsCard,
   type Grade as FsrsGrade,
   type ReviewLog as FsrsReviewLog,
@@ -86,7 +87,11 @@ function toSteps(steps: readonly string[]): StepUnit[] {
   return steps.map((step) => parseStep(step) as StepUnit);
 }
 
-export function createScheduler(settings: SchedulingSettings & { dayStartHour?: number }): Scheduler {
+/** `tune` may adjust the ts-fsrs instance without changing a result (fuzz-once.ts, for replaying a whole log). */
+export function createScheduler(
+  settings: SchedulingSettings & { dayStartHour?: number },
+  tune?: (f: FSRS) => void,
+): Scheduler {
   const problems = validateSchedulingSettings(settings);
   if (problems.length > 0) throw new ValidationError(problems);
   const { desiredRetention, maximumIntervalDays } = settings;
@@ -106,6 +111,7 @@ export function createScheduler(settings: SchedulingSettings & { dayStartHour?: 
       relearning_steps: relearningSteps,
     }),
   );
+  tune?.(f);
 
   // A clock that went backwards (another device, a changed system time) counts as no time
   // passed: ts-fsrs would otherwise see negative elapsed days.

@@ -106,6 +106,8 @@ const STEPPING_STATES: ReadonlySet<FsrsState> = new Set([State.Learning, State.R
 /** A waiting session looks again a little after the due minute, never in a busy loop. */
 const WAIT_MIN_MS = 250;
 const WAIT_SLACK_MS = 50;
+/** A write shows as busy only past this: a grade's usual few milliseconds would cost a render for nothing. */
+const BUSY_AFTER_MS = 100;
 /** Fresh queues read in a row when each turns out to hold only cards to skip. */
 const MAX_REFRESHES = 3;
 
@@ -321,7 +323,9 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
     const current = snapshot.current;
     if (!current || !s || busy || disposed) return;
     busy = true;
-    set({ busy: true, message: null });
+    // The next card's snapshot carries these: one render from key to next card.
+    later({ message: null });
+    const slow = timers.set(() => busy && set({ busy: true }), BUSY_AFTER_MS);
     const at = now();
     const entry = { notes: snapshot.notes, ticks: [...snapshot.ticks], flags: [...snapshot.flags] };
     try {
@@ -338,7 +342,7 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
       });
       if (disposed) return;
       history.push({ reviewId: review.id, cardId: review.cardId, ...entry });
-      later({ canUndo: true, reviewedInSession: snapshot.reviewedInSession + 1 });
+      later({ canUndo: true, reviewedInSession: snapshot.reviewedInSession + 1, busy: false });
       if (STEPPING_STATES.has(after.state) && after.due < nextDayStart(at, s.dayStartHour)) {
         learning.set(after.cardId, after.due);
       }
@@ -355,7 +359,8 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
       }
     } finally {
       busy = false;
-      set({ busy: false });
+      timers.clear(slow);
+      if (snapshot.busy || pending.busy !== undefined || pending.message !== undefined) set({ busy: false });
     }
   }
 

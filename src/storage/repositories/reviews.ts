@@ -146,44 +146,9 @@ export interface RebuildProgress {
   cardsTotal: number;
 }
 
-/** Reviews read per request: large enough to be fast (getAll), small enough to keep tasks short. */
-const READ_PAGE = 5_000;
-
-/**
- * The whole review log grouped by card, read page by page in primary-key order (IndexedDB's getAll
- * with a limit; a cursor costs a request per review). Pages are separate reads that yield to the
- * UI in between: the caller's write transaction re-checks the log did not change meanwhile.
- */
-async function readReviewLog(db: KeypointsDb) {
-  const byCard = new Map<string, Array<Pick<Review, 'rating' | 'reviewedAt'>>>();
-  let count = 0;
-  let after: string | null = null;
-  for (;;) {
-    const page: Review[] = await (after === null
-      ? db.reviews.orderBy('id')
-      : db.reviews.where('id').above(after)
-    )
-      .limit(READ_PAGE)
-      .toArray();
-    for (const r of page) {
-      let list = byCard.get(r.cardId);
-      if (!list) {
-        list = [];
-        byCard.set(r.cardId, list);
-      }
-      list.push({ rating: r.rating, reviewedAt: r.reviewedAt });
-    }
-    count += page.length;
-    if (page.length < READ_PAGE) break;
-    after = (page[page.length - 1] as Review).id;
-    await yieldToUi();
-  }
-  return { byCard, count };
-}
-
 /**
  * Rebuilds every schedule by replaying the review log (after a merge, or new parameters).
- * Reads page by page and computes while yielding to the UI, then writes in one transaction that
+ * Reads the log (review-log.ts), computes while yielding to the UI, then writes in one transaction that
  * first checks the log did not change meanwhile (else starts over; see writeOverUnchangedReviews).
  */
 export async function rebuildSchedules(
@@ -191,44 +156,42 @@ export async function rebuildSchedules(
   settings: SchedulingSettings,
   options: { onProgress?: (p: RebuildProgress) => void; yieldEvery?: number } = {},
 ): Promise<{ cards: number; reviews: number }> {
-  const scheduler = schedulerFor(settings);
+  // Loaded here, not on the way to the first card.
+  const [{ fuzzOncePerReview }, { readReviewLog }] = await Promise.all([
+    import('../../domain/fuzz-once'),
+    import('../review-log'),
+  ]);
+  const scheduler = createScheduler(settings, fuzzOncePerReview);
   const yieldEvery = options.yieldEvery ?? 500;
   const result = await writeOverUnchangedReviews(db, {
     tables: [db.schedules],
     activity: 'schedules were rebuilt',
     prepare: async () => {
       const { byCard, count } = await readReviewLog(db);
-      const rows = await db.schedules.toArray();
-      const total = rows.length;
+      const total = await db.schedules.count();
       const replayed = new Map<string, Schedule>();
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i] as ScheduleRow;
-        const reviews = byCard.get(row.cardId);
-        replayed.set(
-          row.cardId,
-          reviews?.length
-            ? scheduler.replay(row.cardId, reviews)
-            : scheduler.newSchedule(
-                row.cardId,
-                row.state === State.New ? row.due : (row.lastReview ?? row.due),
-              ),
-        );
-        if ((i + 1) % yieldEvery === 0) {
-          options.onProgress?.({ cardsDone: i + 1, cardsTotal: total });
+      let done = 0;
+      for (const [cardId, reviews] of byCard) {
+        replayed.set(cardId, scheduler.replay(cardId, reviews));
+        if (++done % yieldEvery === 0) {
+          options.onProgress?.({ cardsDone: done, cardsTotal: total });
           await yieldToUi();
         }
       }
-      return { replayed, total, count };
+      return { replayed, count };
     },
-    write: async ({ replayed, total, count }) => {
-      // Card fields (suspended, level…) may have changed meanwhile: take them fresh, FSRS state from replay.
+    write: async ({ replayed, count }) => {
+      // The schedules are read once, here: card fields (suspended, level…) may have changed
+      // meanwhile, so they are taken fresh and only the FSRS state comes from the replay.
       const current = await db.schedules.toArray();
       const next = current.map((row) => {
-        const fsrs = replayed.get(row.cardId);
-        return fsrs ? { ...row, ...fsrs, cardId: row.cardId } : row;
+        const fsrs =
+          replayed.get(row.cardId) ??
+          scheduler.newSchedule(row.cardId, row.state === State.New ? row.due : (row.lastReview ?? row.due));
+        return { ...row, ...fsrs, cardId: row.cardId };
       });
       await inSlices(next, (slice) => db.schedules.bulkPut(slice));
-      return { cards: total, reviews: count };
+      return { cards: current.length, reviews: count };
     },
   });
   options.onProgress?.({ cardsDone: result.cards, cardsTotal: result.cards });
