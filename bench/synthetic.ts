@@ -10,19 +10,8 @@ import {
   type Schedule,
   type SchedulingSettings,
 } from '../src/domain';
+import { seededRandom } from '../src/domain/plan-simulation';
 import { newId } from '../src/storage/ids';
-
-/** mulberry32: small, fast and good enough to make the same data on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Engineering-interview vocabulary, so that search terms hit a realistic share of the cards.
 const WORDS = (
@@ -70,7 +59,7 @@ export const BENCH_DECK_ID = 'bench-synthetic';
 
 /** A deck of `count` cards with the text lengths of real ones (question ~150 chars … example ~900). */
 export function syntheticDeck(count: number, seed = 1, deckId = BENCH_DECK_ID): DeckFile {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const cards: Card[] = [];
   for (let i = 0; i < count; i++) {
     const number = String(i + 1);
@@ -131,7 +120,7 @@ export function syntheticHistory(
   settings: SchedulingSettings,
   options: { total: number; days: number; lastDay: number; newPerDay: number; seed?: number },
 ): History {
-  const rand = prng(options.seed ?? 2);
+  const rand = seededRandom(options.seed ?? 2);
   const scheduler = createScheduler(settings);
   const schedules = new Map<string, Schedule>();
   const reviews: Review[] = [];

@@ -1,6 +1,6 @@
 // Plan simulation: stepping day by day to the interview, checked against grading through the scheduler.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createScheduler,
   DEFAULT_SETTINGS,
@@ -24,20 +24,11 @@ import {
   type Interview,
   recallAt,
 } from '../../src/domain/readiness';
+import { DAY, inTimeZone, MINUTE } from '../support/clock';
 
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 const NOW = Date.UTC(2026, 10, 2, 10, 0); // Monday 2 November 2026, 10:00 UTC; days start 04:00
 
-let previousTz: string | undefined;
-beforeAll(() => {
-  previousTz = process.env.TZ;
-  process.env.TZ = 'UTC';
-});
-afterAll(() => {
-  if (previousTz === undefined) delete process.env.TZ;
-  else process.env.TZ = previousTz;
-});
+inTimeZone('UTC');
 
 const interview = (overrides: Partial<Interview> = {}): Interview => ({
   id: 'i1',

@@ -1,6 +1,6 @@
 // The interview plan for today: durations from the log, new-card pace, boosters within the budget.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   buildQueue,
   DEFAULT_SETTINGS,
@@ -26,21 +26,11 @@ import {
   withPlan,
 } from '../../src/domain/plan';
 import { type CoverableCard, forecastScheduler, type Interview } from '../../src/domain/readiness';
+import { DAY, HOUR, inTimeZone } from '../support/clock';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 const NOW = Date.UTC(2026, 10, 2, 10, 0); // Monday 2 November 2026, 10:00 UTC; days start 04:00
 
-let previousTz: string | undefined;
-beforeAll(() => {
-  previousTz = process.env.TZ;
-  process.env.TZ = 'UTC';
-});
-afterAll(() => {
-  if (previousTz === undefined) delete process.env.TZ;
-  else process.env.TZ = previousTz;
-});
+inTimeZone('UTC');
 
 const interview = (overrides: Partial<Interview> = {}): Interview => ({
   id: 'i1',

@@ -1,6 +1,6 @@
 // The review queue: order, daily limits, learning cards by the minute, and the counts on Home.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   buildQueue,
   countsForToday,
@@ -10,20 +10,12 @@ import {
   type QueueSchedule,
   State,
 } from '../../src/domain';
-import { DAY, HOUR, MINUTE } from '../support/clock';
+import { DAY, HOUR, inTimeZone, MINUTE } from '../support/clock';
 
 const NOW = Date.UTC(2025, 4, 14, 10, 0); // Wednesday 14 May 2025, 10:00 UTC; the day ends 04:00 on the 15th
 
 // Study days depend on the local zone: pin it so "later today" means the same on every machine.
-let previousTz: string | undefined;
-beforeAll(() => {
-  previousTz = process.env.TZ;
-  process.env.TZ = 'UTC';
-});
-afterAll(() => {
-  if (previousTz === undefined) delete process.env.TZ;
-  else process.env.TZ = previousTz;
-});
+inTimeZone('UTC');
 
 const input = (overrides: Partial<QueueInput> = {}): QueueInput => ({
   now: NOW,

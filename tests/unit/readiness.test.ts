@@ -1,5 +1,5 @@
 // Interview readiness: coverage, predicted recall at the interview against hand-worked FSRS values, and the trend.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type Card,
   createScheduler,
@@ -25,22 +25,12 @@ import {
   recallAt,
   settleInterview,
 } from '../../src/domain/readiness';
+import { DAY, inTimeZone, MINUTE } from '../support/clock';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 const NOW = Date.UTC(2026, 10, 2, 10, 0); // Monday 2 November 2026, 10:00 UTC
 const T = Date.UTC(2026, 10, 30, 9, 0); // the interview: Monday 30 November, 09:00 UTC
 
-let previousTz: string | undefined;
-beforeAll(() => {
-  previousTz = process.env.TZ;
-  process.env.TZ = 'UTC';
-});
-afterAll(() => {
-  if (previousTz === undefined) delete process.env.TZ;
-  else process.env.TZ = previousTz;
-});
+inTimeZone('UTC');
 
 const interview = (overrides: Partial<Interview> = {}): Interview => ({
   id: 'i1',
