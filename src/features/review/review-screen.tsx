@@ -78,6 +78,7 @@ function formatWhen(due: number, now: number): string {
 }
 
 type AnswerStageModule = typeof import('./answer-stage');
+const ANSWER_STAGE_DELAY_MS = 500;
 let answerStage: AnswerStageModule | null = null;
 let answerStageLoading: Promise<AnswerStageModule> | null = null;
 
@@ -103,10 +104,11 @@ function useAnswerStage(wanted: boolean): AnswerStageModule | null {
         },
       );
     };
-    // After the card on screen has been painted, so the first card never waits for this fetch.
+    // Well after the card on screen has been painted, so the first card never shares the network
+    // or the main thread with this fetch; a reveal sooner than that shows "Opening the answer…".
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(load, 0);
+      timer = setTimeout(load, ANSWER_STAGE_DELAY_MS);
     });
     return () => {
       live = false;
