@@ -152,7 +152,7 @@ export interface BoosterCandidate {
 /**
  * A covered review card not due by the end of today whose predicted recall at the interview is
  * under target, valued as if boosted on the last day it can be: a review closer to the interview
- * leaves less time to forget, so for every booster that is its best window. Null when it is not a
+ * leaves less time to forget, so for every booster that is its best window; null when it is not a
  * booster: no gain there, or no day left before its due.
  */
 export function boosterCandidate(
