@@ -1,25 +1,9 @@
 // Study days under real time zones: the start hour, DST changes, and the streak.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dayKey, nextDayStart, shiftDayKey, startOfStudyDay, streak, studyDayKeys } from '../../src/domain';
-import { HOUR } from '../support/clock';
+import { HOUR, inTimeZone } from '../support/clock';
 
 const utc = (y: number, mo: number, d: number, h = 0, mi = 0) => Date.UTC(y, mo - 1, d, h, mi);
-
-/**
- * Runs this describe block's tests in a named zone. Node rereads TZ whenever process.env.TZ is
- * assigned, and vitest runs each test file in its own worker, so this does not leak elsewhere.
- */
-function inTimeZone(tz: string): void {
-  let previous: string | undefined;
-  beforeEach(() => {
-    previous = process.env.TZ;
-    process.env.TZ = tz;
-  });
-  afterEach(() => {
-    if (previous === undefined) delete process.env.TZ;
-    else process.env.TZ = previous;
-  });
-}
 
 describe('the time zone helper', () => {
   inTimeZone('America/New_York');

@@ -1,5 +1,5 @@
 // Elapsed days reach FSRS as the user's study days (local time zone, day-start hour), not UTC dates.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createScheduler,
   DEFAULT_SETTINGS,
@@ -8,7 +8,7 @@ import {
   type Scheduler,
   type Settings,
 } from '../../src/domain';
-import { HOUR, MINUTE } from '../support/clock';
+import { HOUR, inTimeZone, MINUTE } from '../support/clock';
 
 const AGAIN: Grade = 1;
 const GOOD: Grade = 3;
@@ -16,22 +16,6 @@ const EASY: Grade = 4;
 
 /** An instant from local calendar fields (month 1–12) in whatever zone the test runs in. */
 const local = (y: number, mo: number, d: number, h = 0, mi = 0) => new Date(y, mo - 1, d, h, mi).getTime();
-
-/**
- * Runs this describe block's tests in a named zone. Node rereads TZ whenever process.env.TZ is
- * assigned (day.test.ts relies on the same), and each test file runs in its own worker.
- */
-function inTimeZone(tz: string): void {
-  let previous: string | undefined;
-  beforeEach(() => {
-    previous = process.env.TZ;
-    process.env.TZ = tz;
-  });
-  afterEach(() => {
-    if (previous === undefined) delete process.env.TZ;
-    else process.env.TZ = previous;
-  });
-}
 
 function scheduler(patch: Partial<Settings> = {}): Scheduler {
   return createScheduler({ ...DEFAULT_SETTINGS, enableFuzz: false, ...patch });
