@@ -1,6 +1,7 @@
 // The IndexedDB schema (Dexie). Every version that shipped stays here unchanged; changes are new versions.
 import Dexie, { type EntityTable } from 'dexie';
 import type { CardRecord, Deck, Kind, Level, Review, Schedule, Settings } from '../domain';
+import type { Interview } from '../domain/readiness';
 
 /**
  * A card as stored: exactly its record. Search text is derived when Browse builds its index, not
@@ -38,6 +39,7 @@ export type KeypointsDb = Dexie & {
   reviews: EntityTable<Review, 'id'>;
   settings: EntityTable<SettingsRow, 'key'>;
   meta: EntityTable<MetaRow, 'key'>;
+  interviews: EntityTable<Interview, 'id'>;
 };
 
 export const DB_NAME = 'keypoints';
@@ -61,6 +63,10 @@ export function createDb(name: string = DB_NAME): KeypointsDb {
     reviews: 'id, reviewedAt, [cardId+reviewedAt]',
     settings: 'key',
     meta: 'key',
+  });
+  // Version 2: interviews (a date to be ready by). A new store only: every version-1 record stays as it is.
+  db.version(2).stores({
+    interviews: 'id, at',
   });
   return db;
 }

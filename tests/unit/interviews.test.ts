@@ -1,0 +1,111 @@
+// Interviews: what the editor may save, and the repository that stores them.
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/domain';
+import {
+  defaultInterviewDraft,
+  interviewFromDraft,
+  validateInterviewDraft,
+} from '../../src/domain/interview';
+import {
+  deleteInterview,
+  getInterview,
+  keepReachedReadiness,
+  listInterviews,
+  saveInterview,
+  upcomingInterviews,
+} from '../../src/storage/repositories/interviews';
+import { DAY } from '../support/clock';
+import { freshDb } from '../support/db';
+
+const NOW = Date.UTC(2026, 11, 1, 9);
+
+describe('interview drafts', () => {
+  it('accepts the defaults once named, and says what is wrong otherwise', () => {
+    const draft = defaultInterviewDraft(NOW + 14 * DAY);
+    expect(draft).toMatchObject({ dailyMinutes: 20, leadDays: 3, target: 0.9, covers: {} });
+    expect(validateInterviewDraft(draft).map((p) => p.field)).toEqual(['name']);
+    expect(validateInterviewDraft({ ...draft, name: '  Final loop ' })).toEqual([]);
+    const bad = validateInterviewDraft({
+      ...draft,
+      name: 'x'.repeat(121),
+      at: Number.NaN,
+      dailyMinutes: 0,
+      leadDays: 1.5,
+      target: 1,
+      covers: { levels: ['wizard' as never], kinds: ['behavioral'] },
+    });
+    expect(bad.map((p) => p.field)).toEqual([
+      'name',
+      'at',
+      'dailyMinutes',
+      'leadDays',
+      'target',
+      'covers.levels',
+    ]);
+  });
+
+  it('trims the name, drops empty and repeated filters, and reopens an interview whose date moved', () => {
+    const draft = {
+      ...defaultInterviewDraft(NOW),
+      name: ' Loop ',
+      covers: { levels: [], tags: ['aws', 'aws'] },
+    };
+    const first = interviewFromDraft(draft, { id: 'a', createdAt: NOW });
+    expect(first).toMatchObject({
+      name: 'Loop',
+      covers: { tags: ['aws'] },
+      reachedReadiness: null,
+      createdAt: NOW,
+    });
+    const settled = { ...first, reachedReadiness: 81 };
+    expect(
+      interviewFromDraft({ ...draft, name: 'Renamed' }, { id: 'a', createdAt: NOW + 1 }, settled),
+    ).toMatchObject({
+      name: 'Renamed',
+      createdAt: NOW,
+      reachedReadiness: 81,
+    });
+    expect(
+      interviewFromDraft({ ...draft, at: NOW + DAY }, { id: 'a', createdAt: NOW + 1 }, settled)
+        .reachedReadiness,
+    ).toBeNull();
+  });
+});
+
+describe('interviews repository', () => {
+  it('adds, lists soonest first, changes, keeps the reached readiness once, and removes', async () => {
+    const db = freshDb();
+    const later = await saveInterview(db, { ...defaultInterviewDraft(NOW + 20 * DAY), name: 'Onsite' }, NOW);
+    const sooner = await saveInterview(
+      db,
+      { ...defaultInterviewDraft(NOW + 5 * DAY), name: 'Phone screen' },
+      NOW,
+    );
+    expect((await listInterviews(db)).map((i) => i.name)).toEqual(['Phone screen', 'Onsite']);
+    expect((await upcomingInterviews(db, NOW + 6 * DAY)).map((i) => i.name)).toEqual(['Onsite']);
+
+    await saveInterview(
+      db,
+      { ...defaultInterviewDraft(later.at), name: 'Onsite', dailyMinutes: 35 },
+      NOW,
+      later.id,
+    );
+    expect((await getInterview(db, later.id))?.dailyMinutes).toBe(35);
+
+    await keepReachedReadiness(db, sooner.id, 77);
+    await keepReachedReadiness(db, sooner.id, 99);
+    expect((await getInterview(db, sooner.id))?.reachedReadiness).toBe(77);
+
+    await deleteInterview(db, sooner.id);
+    expect((await listInterviews(db)).map((i) => i.id)).toEqual([later.id]);
+  });
+
+  it('refuses an invalid draft and a change to a removed interview, storing nothing', async () => {
+    const db = freshDb();
+    await expect(saveInterview(db, defaultInterviewDraft(NOW), NOW)).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      saveInterview(db, { ...defaultInterviewDraft(NOW), name: 'Gone' }, NOW, 'no-such-id'),
+    ).rejects.toThrow(/removed meanwhile/);
+    expect(await db.interviews.count()).toBe(0);
+  });
+});
