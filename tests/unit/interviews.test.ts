@@ -1,11 +1,13 @@
 // Interviews: what the editor may save, and the repository that stores them.
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/domain';
+import { compareDeckOrder, ValidationError } from '../../src/domain';
 import {
   defaultInterviewDraft,
   interviewFromDraft,
   validateInterviewDraft,
 } from '../../src/domain/interview';
+import { DEFAULT_STUDY_DURATIONS } from '../../src/domain/plan';
+import { readInterviewData } from '../../src/storage/repositories/interview-data';
 import {
   deleteInterview,
   getInterview,
@@ -15,7 +17,7 @@ import {
   upcomingInterviews,
 } from '../../src/storage/repositories/interviews';
 import { DAY } from '../support/clock';
-import { freshDb } from '../support/db';
+import { freshDb, seededDb } from '../support/db';
 
 const NOW = Date.UTC(2026, 11, 1, 9);
 
@@ -107,5 +109,23 @@ describe('interviews repository', () => {
       saveInterview(db, { ...defaultInterviewDraft(NOW), name: 'Gone' }, NOW, 'no-such-id'),
     ).rejects.toThrow(/removed meanwhile/);
     expect(await db.interviews.count()).toBe(0);
+  });
+});
+
+describe('interview data', () => {
+  it('reads the active cards in deck order with their schedules, and default timings before any review', async () => {
+    const db = await seededDb(NOW);
+    const [first, second] = await db.cards.orderBy('id').primaryKeys();
+    await db.cards.update(String(first), { suspended: true });
+    await db.schedules.update(String(first), { active: 0 });
+    const data = await readInterviewData(db);
+    expect(data.cards).toHaveLength(14);
+    expect(data.cards.map((c) => c.id)).not.toContain(first);
+    expect(data.cards.map((c) => c.id)).toContain(second);
+    const inDeckOrder = (await db.cards.toArray()).filter((c) => c.id !== first).sort(compareDeckOrder);
+    expect(data.cards.map((c) => c.id)).toEqual(inDeckOrder.map((c) => c.id));
+    expect(data.schedules.size).toBe(14);
+    expect(data.durations).toEqual(DEFAULT_STUDY_DURATIONS);
+    expect(Object.keys(data.cards[0] ?? {}).sort()).toEqual(['deckId', 'id', 'kind', 'level', 'tags']);
   });
 });
