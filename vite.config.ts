@@ -11,14 +11,21 @@ const DEXIE_MODULE = 'dexie/dist/modern/dexie.mjs';
 
 /**
  * What the path open → Home → Start review → first card runs beyond the entry: React DOM, Dexie,
- * ts-fsrs, the Home and Review screens, their storage reads and hooks, and a first visit's deck
- * seeding. One chunk instead of a dozen small ones (each costs a request, a gzip header and import
+ * the Home and Review screens, their storage reads and hooks, the study engine, and a first visit's
+ * deck seeding. One chunk instead of a dozen small ones (each costs a request, a gzip header and import
  * lines, and compresses alone): 4 kB less gzip on that path (bench/budget.ts). The other screens,
  * the parsers and the service-worker registration keep their own lazy chunks. A module missing
  * from this list still works: it falls back to Rolldown's own chunking, and the budget shows it.
  */
 const STUDY_PATH =
-  /\/(node_modules\/(ts-fsrs|dexie-react-hooks|react-dom|scheduler)\/|src\/(hooks\/|session\/|storage\/(batches|errors|write)\.ts|components\/(format|routes)\.ts|storage\/repositories\/(queries|reviews|decks|settings)\.ts|domain\/(scheduler|queue|day|grading|errors|card|settings)\.ts|pwa\/(update-store|update-prompt)\.tsx?|features\/home\/|features\/review\/(?!answer-stage)))/;
+  /\/(node_modules\/(dexie-react-hooks|react-dom|scheduler)\/|src\/(hooks\/|session\/|storage\/(batches|errors|write)\.ts|components\/(format|routes)\.ts|storage\/repositories\/(queries|decks|settings)\.ts|domain\/(queue|day|grading|errors|card|settings)\.ts|pwa\/(update-store|update-prompt)\.tsx?|features\/home\/|features\/review\/(?!answer-stage)))/;
+/**
+ * ts-fsrs and the scheduler over it, which the first card does not need: the study engine loads the
+ * grade writer (storage/repositories/reviews.ts, its own chunk) and with it these once the first card
+ * is painted. One chunk for the three modules (fuzz-once.ts replays the log for imports) rather than
+ * Rolldown's own split; the card page, imports and readiness share it.
+ */
+const FSRS = /\/(node_modules\/ts-fsrs\/|src\/domain\/(scheduler|fuzz-once)\.ts)/;
 const BACKGROUND = '#f7f7f5';
 
 const CONTENT_SECURITY_POLICY = [
@@ -147,7 +154,14 @@ export default defineConfig({
     // ts-fsrs into every chunk that imports one constant, which kept the review screen over its JS budget.
     rolldownOptions: {
       treeshake: { moduleSideEffects: (id: string) => !id.includes('/src/domain/') },
-      output: { codeSplitting: { groups: [{ name: 'study', test: STUDY_PATH, priority: 1 }] } },
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'study', test: STUDY_PATH, priority: 1 },
+            { name: 'fsrs', test: FSRS, priority: 1 },
+          ],
+        },
+      },
     },
   },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },

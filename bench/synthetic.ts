@@ -1,7 +1,6 @@
 // Deterministic synthetic data for the benchmark: a 10k-card deck and a year of reviews graded by the real scheduler.
 import {
   type Card,
-  createScheduler,
   type DeckFile,
   type Grade,
   KINDS,
@@ -11,6 +10,7 @@ import {
   type SchedulingSettings,
 } from '../src/domain';
 import { seededRandom } from '../src/domain/plan-simulation';
+import { createScheduler } from '../src/domain/scheduler';
 import { newId } from '../src/storage/ids';
 
 // Engineering-interview vocabulary, so that search terms hit a realistic share of the cards.

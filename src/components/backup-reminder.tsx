@@ -6,7 +6,7 @@ import { useDb } from '../hooks/use-db';
 import { useLive } from '../hooks/use-live';
 import { storageInfo } from '../pwa/persistence';
 import { getLastBackupAt } from '../storage/repositories/backup-meta';
-import { reviewCount } from '../storage/repositories/reviews';
+import { reviewCount } from '../storage/repositories/queries';
 
 const DAY_MS = 86_400_000;
 export const REMINDER_AFTER_DAYS = 7;

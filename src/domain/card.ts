@@ -112,6 +112,26 @@ export interface Schedule {
   lastReview: number | null;
 }
 
+/**
+ * A card nobody has reviewed yet: due from `now`, in state New, all counters at zero (what ts-fsrs's
+ * `createEmptyCard` holds). Plain data, so adding cards (a first visit's deck) needs no scheduler.
+ */
+export function newCardSchedule(cardId: string, now: number): Schedule {
+  return {
+    cardId,
+    due: now,
+    stability: 0,
+    difficulty: 0,
+    elapsedDays: 0,
+    scheduledDays: 0,
+    learningSteps: 0,
+    reps: 0,
+    lapses: 0,
+    state: State.New,
+    lastReview: null,
+  };
+}
+
 /** One grade of one card at one moment: append-only, the source of truth. */
 export interface Review {
   /** Globally unique (random UUID) so that backups of two devices merge by id. */

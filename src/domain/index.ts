@@ -1,6 +1,6 @@
-// The domain's one entry point for the review path. Heavy, rarely used modules (CSV/backup
-// import and export) are imported by path from lazily loaded features so they stay out of the
-// review bundle.
+// The domain's one entry point for the review path. Heavy or later-needed modules are imported by
+// path so they stay out of the first-card chunk: CSV/backup import and export from lazily loaded
+// features, and the scheduler (ts-fsrs), which grading loads once the first card is on screen.
 export * from './card';
 export * from './card-draft';
 export * from './card-limits';
@@ -9,11 +9,11 @@ export * from './deck';
 export * from './deck-file';
 export * from './errors';
 export * from './grading';
+export * from './interval';
 export * from './kind';
 export * from './parse-page';
 export * from './queue';
 export * from './same-content';
-export * from './scheduler';
 export * from './settings';
 export * from './text';
 export * from './words';

@@ -1,6 +1,5 @@
 // FSRS scheduling for Keypoints: the one module that talks to ts-fsrs, converting at this boundary.
 import {
-  createEmptyCard,
   default_w,
   type FSRS,
   type Card as FsrsCard,
@@ -12,9 +11,19 @@ import {
   generatorParameters,
   type StepUnit,
 } from 'ts-fsrs';
-import { type FsrsState, GRADES, type Grade, Rating, type Review, type Schedule, State } from './card';
+import {
+  type FsrsState,
+  GRADES,
+  type Grade,
+  newCardSchedule,
+  Rating,
+  type Review,
+  type Schedule,
+  State,
+} from './card';
 import { fromStudyClock, toStudyClock } from './day';
 import { ValidationError } from './errors';
+import { formatInterval } from './interval';
 import {
   DEFAULT_SETTINGS,
   parseStep,
@@ -46,41 +55,7 @@ export interface Scheduler {
   replay(cardId: string, reviews: ReadonlyArray<Pick<Review, 'rating' | 'reviewedAt'>>): Schedule;
 }
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-// Average month and year, so that "1.5mo" and "2.3y" read right whatever the calendar.
-const MONTH = (365.25 / 12) * DAY;
-const YEAR = 365.25 * DAY;
-
-/**
- * A short human interval for grade buttons and lists. Each unit is chosen by the rounded value,
- * so 59.6 minutes reads "1h", not "60m":
- *
- * | interval            | label                    |
- * |---------------------|--------------------------|
- * | < 1 minute          | "<1m"                    |
- * | < 1 hour            | "Nm"   (whole minutes)   |
- * | < 1 day             | "Nh"   (whole hours)     |
- * | < 30 days           | "Nd"   (whole days)      |
- * | < 365 days          | "N.Nmo" (months, ".0" dropped: "1mo", "1.5mo") |
- * | otherwise           | "N.Ny"  (years, ".0" dropped: "1y", "2.3y")    |
- */
-export function formatInterval(ms: number): string {
-  if (ms < MINUTE) return '<1m';
-  const minutes = Math.round(ms / MINUTE);
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.round(ms / HOUR);
-  if (hours < 24) return `${hours}h`;
-  const days = Math.round(ms / DAY);
-  if (days < 30) return `${days}d`;
-  if (days < 365) return `${oneDecimal(ms / MONTH)}mo`;
-  return `${oneDecimal(ms / YEAR)}y`;
-}
-
-function oneDecimal(n: number): string {
-  return (Math.round(n * 10) / 10).toString();
-}
+const DAY = 86_400_000;
 
 // Validated steps only: `validateSchedulingSettings` refused the settings if any step were not one.
 function toSteps(steps: readonly string[]): StepUnit[] {
@@ -136,8 +111,7 @@ export function createScheduler(
     return { ...next, due, lastReview: at };
   };
 
-  const newSchedule = (cardId: string, now: number): Schedule =>
-    fromCard(cardId, createEmptyCard(new Date(now)));
+  const newSchedule = newCardSchedule;
 
   const grade = (schedule: Schedule, rating: Grade, now: number) => {
     const at = reviewTime(schedule, now);

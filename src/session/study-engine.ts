@@ -4,11 +4,11 @@ import {
   type FsrsState,
   type Grade,
   nextDayStart,
-  type Outcome,
   type Settings,
   State,
   suggestGrade,
 } from '../domain';
+import type { Outcome } from '../domain/scheduler';
 import type { KeypointsDb, ScheduleRow, StoredCard } from '../storage/db';
 import { NewCardLimitError, StaleCardError } from '../storage/errors';
 
@@ -20,7 +20,6 @@ import {
   sessionQueue,
   todayReviews,
 } from '../storage/repositories/queries';
-import { gradeCard, schedulerFor, undoReview } from '../storage/repositories/reviews';
 import { getSettings } from '../storage/repositories/settings';
 
 export type Stage = 'recall' | 'answer';
@@ -28,7 +27,11 @@ export type Stage = 'recall' | 'answer';
 export interface ShownCard {
   card: StoredCard;
   shown: ScheduleRow;
-  previews: Record<Grade, Outcome>;
+  /**
+   * What each grade would do, as of `shownAt`; null until the grading code has loaded (the first
+   * card of a page load is shown without it). The answer stage is never shown without them.
+   */
+  previews: Record<Grade, Outcome> | null;
   shownAt: number;
 }
 
@@ -81,6 +84,13 @@ export interface StudyEngine {
   subscribe(listener: () => void): () => void;
   /** Reads settings and the queue, then shows the first card. Once per engine. */
   start(): Promise<void>;
+  /**
+   * Loads the grading code (the scheduler over ts-fsrs and the grade writer: a chunk of its own) and
+   * fills in the card's previews. A screen calls it once its first card is painted; Show answer,
+   * grade and undo load it themselves when it is not there yet. Never rejects.
+   */
+  prepareGrading(): Promise<void>;
+  /** Shows the answer stage; on a card still without its previews, once they are there. */
   showAnswer(): void;
   toggleTick(index: number): void;
   toggleFlag(index: number): void;
@@ -112,6 +122,30 @@ const BUSY_AFTER_MS = 100;
 const MAX_REFRESHES = 3;
 
 const NO_MARKS: ReadonlySet<number> = new Set();
+
+type Grading = typeof import('../storage/repositories/reviews');
+/** Shared by every engine of the page: loaded once, then used synchronously. */
+let grading: Grading | null = null;
+let gradingLoading: Promise<Grading> | null = null;
+
+function loadGrading(): Promise<Grading> {
+  gradingLoading ??= import('../storage/repositories/reviews').then(
+    (m) => {
+      grading = m;
+      return m;
+    },
+    (error: unknown) => {
+      // Tried again by the next call (a network blip on a first visit; offline, the precache has it).
+      gradingLoading = null;
+      throw error;
+    },
+  );
+  return gradingLoading;
+}
+
+function previewsFor(s: Settings, shown: ScheduleRow, shownAt: number): ShownCard['previews'] {
+  return grading ? grading.schedulerFor(s).preview(shown, shownAt) : null;
+}
 
 const browserTimers: Timers = {
   set: (run, ms) => setTimeout(run, ms),
@@ -173,6 +207,8 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
   let waitTimer: unknown;
   let started = false;
   let disposed = false;
+  /** The card whose Show answer waits for its previews. */
+  let revealWanted: ShownCard | null = null;
 
   function later(patch: Partial<StudySnapshot>): void {
     pending = { ...pending, ...patch };
@@ -231,8 +267,10 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
       }
     }
     const shownAt = now();
+    revealWanted = null;
     set({
-      current: { card, shown, previews: schedulerFor(s).preview(shown, shownAt), shownAt },
+      current: { card, shown, previews: previewsFor(s, shown, shownAt), shownAt },
+      // A restored card comes from undo, which loaded the grading code: its previews are there.
       stage: restore ? 'answer' : 'recall',
       notes: restore?.notes ?? '',
       ticks: restore ? new Set(restore.ticks) : NO_MARKS,
@@ -299,6 +337,41 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
       .catch(() => undefined);
   }
 
+  /** Fills in the previews of the card on screen, and reveals it if Show answer was waiting. */
+  function completePreviews(): void {
+    const current = snapshot.current;
+    const s = settings;
+    if (disposed || !current || current.previews || !s) return;
+    const previews = previewsFor(s, current.shown, current.shownAt);
+    if (!previews) return;
+    const reveal = revealWanted === current;
+    revealWanted = null;
+    set({ current: { ...current, previews }, ...(reveal ? { stage: 'answer' as const } : {}) });
+  }
+
+  async function prepareGrading(): Promise<void> {
+    try {
+      await loadGrading();
+    } catch (error) {
+      if (revealWanted && revealWanted === snapshot.current) {
+        revealWanted = null;
+        set({ message: errorText(error) });
+      }
+      return;
+    }
+    completePreviews();
+  }
+
+  function showAnswer(): void {
+    const current = snapshot.current;
+    if (current && !current.previews) {
+      revealWanted = current;
+      void prepareGrading();
+      return;
+    }
+    set({ stage: 'answer' });
+  }
+
   async function start(): Promise<void> {
     if (started || disposed) return;
     started = true;
@@ -329,6 +402,8 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
     const at = now();
     const entry = { notes: snapshot.notes, ticks: [...snapshot.ticks], flags: [...snapshot.flags] };
     try {
+      const { gradeCard } = grading ?? (await loadGrading());
+      if (disposed) return;
       const { review, after } = await gradeCard(db, s, {
         cardId: current.card.id,
         shown: current.shown,
@@ -371,6 +446,9 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
     busy = true;
     set({ busy: true, message: null });
     try {
+      // Loaded already: the grade being taken back was made with it.
+      const { undoReview } = grading ?? (await loadGrading());
+      if (disposed) return;
       await undoReview(db, s, last.reviewId);
       if (disposed) return;
       history.pop();
@@ -401,7 +479,8 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
       return () => listeners.delete(listener);
     },
     start,
-    showAnswer: () => set({ stage: 'answer' }),
+    prepareGrading,
+    showAnswer,
     toggleTick: (i) => set({ ticks: toggle(snapshot.ticks, i) }),
     toggleFlag: (i) => set({ flags: toggle(snapshot.flags, i) }),
     setNotes: (notes) => set({ notes }),

@@ -8,7 +8,8 @@ import { DbContext } from '../../src/hooks/use-db';
 import type { KeypointsDb } from '../../src/storage/db';
 import { createOwnCard } from '../../src/storage/repositories/cards';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
-import { cardReviews, gradeCard } from '../../src/storage/repositories/reviews';
+import { cardReviews } from '../../src/storage/repositories/queries';
+import { gradeCard } from '../../src/storage/repositories/reviews';
 import { freshDb } from '../support/db';
 import { builtInDeck } from '../support/deck';
 

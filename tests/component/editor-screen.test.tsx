@@ -7,7 +7,8 @@ import { EditorScreen } from '../../src/features/editor/editor-screen';
 import { DbContext } from '../../src/hooks/use-db';
 import type { KeypointsDb } from '../../src/storage/db';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
-import { cardReviews, gradeCard } from '../../src/storage/repositories/reviews';
+import { cardReviews } from '../../src/storage/repositories/queries';
+import { gradeCard } from '../../src/storage/repositories/reviews';
 import { freshDb } from '../support/db';
 import { builtInDeck } from '../support/deck';
 

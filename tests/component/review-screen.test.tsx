@@ -103,7 +103,8 @@ describe('ReviewScreen', () => {
     const { user } = await renderReview();
     await question();
     await user.click(screen.getByRole('button', { name: /Show answer/ }));
-    await user.click(gradeButton('Easy'));
+    // The answer stage shows once the grade buttons' intervals are known.
+    await user.click(await screen.findByRole('button', { name: /^Easy/ }));
     await waitFor(async () => expect(await question()).toHaveTextContent(Q12));
     expect((await db.reviews.toArray()).map((r) => r.rating)).toEqual([4]);
   });
@@ -114,7 +115,7 @@ describe('ReviewScreen', () => {
     await user.type(screen.getByLabelText('Your key points (optional)'), 'Check the ALB metrics first');
     await user.click(screen.getByRole('button', { name: /Show answer/ }));
     const points = card('1.1').keyPoints;
-    await user.click(screen.getByRole('checkbox', { name: points[0] }));
+    await user.click(await screen.findByRole('checkbox', { name: points[0] }));
     await user.click(screen.getByRole('checkbox', { name: points[2] }));
     await user.keyboard('3');
     await waitFor(async () => expect(await question()).toHaveTextContent(Q12));
@@ -262,7 +263,7 @@ describe('ReviewScreen', () => {
     expect(await db.reviews.count()).toBe(0);
 
     await user.click(screen.getByRole('button', { name: /Show answer/ }));
-    const aside = screen.getByRole('complementary', { name: 'Your notes' });
+    const aside = await screen.findByRole('complementary', { name: 'Your notes' });
     expect(within(aside).getByText(/retries with backoff/)).toBeInTheDocument();
   });
 

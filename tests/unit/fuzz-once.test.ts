@@ -1,8 +1,9 @@
 // Replaying with one fuzz draw per review (fuzz-once.ts) lands exactly where ts-fsrs's own fuzz does.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createScheduler, DEFAULT_SETTINGS, GRADES } from '../../src/domain';
+import { DEFAULT_SETTINGS, GRADES } from '../../src/domain';
 import { fuzzOncePerReview } from '../../src/domain/fuzz-once';
+import { createScheduler } from '../../src/domain/scheduler';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;

@@ -1,14 +1,7 @@
 // Plan simulation: stepping day by day to the interview, checked against grading through the scheduler.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  createScheduler,
-  DEFAULT_SETTINGS,
-  type Grade,
-  KINDS,
-  LEVELS,
-  type Schedule,
-} from '../../src/domain';
+import { DEFAULT_SETTINGS, type Grade, KINDS, LEVELS, type Schedule } from '../../src/domain';
 import {
   forecastSentence,
   minutesNeeded,
@@ -24,6 +17,7 @@ import {
   type Interview,
   recallAt,
 } from '../../src/domain/readiness';
+import { createScheduler } from '../../src/domain/scheduler';
 import { DAY, inTimeZone, MINUTE } from '../support/clock';
 
 const NOW = Date.UTC(2026, 10, 2, 10, 0); // Monday 2 November 2026, 10:00 UTC; days start 04:00

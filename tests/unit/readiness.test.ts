@@ -2,13 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   type Card,
-  createScheduler,
   DEFAULT_SETTINGS,
   type Grade,
   type Kind,
   type Level,
   Rating,
-  retrievability,
   type Schedule,
   State,
 } from '../../src/domain';
@@ -25,6 +23,7 @@ import {
   recallAt,
   settleInterview,
 } from '../../src/domain/readiness';
+import { createScheduler, retrievability } from '../../src/domain/scheduler';
 import { DAY, inTimeZone, MINUTE } from '../support/clock';
 
 const NOW = Date.UTC(2026, 10, 2, 10, 0); // Monday 2 November 2026, 10:00 UTC

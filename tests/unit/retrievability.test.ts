@@ -1,6 +1,7 @@
 // Retrievability shown on a card's page: none before the first review, then falling with time.
 import { describe, expect, it } from 'vitest';
-import { createScheduler, DEFAULT_SETTINGS, Rating, retrievability } from '../../src/domain';
+import { DEFAULT_SETTINGS, Rating } from '../../src/domain';
+import { createScheduler, retrievability } from '../../src/domain/scheduler';
 import { DAY, MINUTE } from '../support/clock';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0);

@@ -1,13 +1,7 @@
 // Elapsed days reach FSRS as the user's study days (local time zone, day-start hour), not UTC dates.
 import { describe, expect, it } from 'vitest';
-import {
-  createScheduler,
-  DEFAULT_SETTINGS,
-  type Grade,
-  type Schedule,
-  type Scheduler,
-  type Settings,
-} from '../../src/domain';
+import { DEFAULT_SETTINGS, type Grade, type Schedule, type Settings } from '../../src/domain';
+import { createScheduler, type Scheduler } from '../../src/domain/scheduler';
 import { HOUR, inTimeZone, MINUTE } from '../support/clock';
 
 const AGAIN: Grade = 1;

@@ -1,18 +1,19 @@
 // The scheduler over ts-fsrs: intervals on the grade buttons, grading, and replay of the review log.
 import fc from 'fast-check';
+import { createEmptyCard } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import {
-  createScheduler,
   DEFAULT_SETTINGS,
   formatInterval,
   GRADES,
+  newCardSchedule,
   Rating,
   type Schedule,
-  type Scheduler,
   type SchedulingSettings,
   State,
   ValidationError,
 } from '../../src/domain';
+import { createScheduler, type Scheduler } from '../../src/domain/scheduler';
 import { DAY, MINUTE } from '../support/clock';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0); // a fixed clock: Monday 6 January 2025, 09:00 UTC
@@ -47,6 +48,23 @@ describe('newSchedule', () => {
       reps: 0,
       lapses: 0,
       lastReview: null,
+    });
+  });
+
+  it("is exactly ts-fsrs's empty card, so seeding a deck needs no scheduler (newCardSchedule)", () => {
+    const empty = createEmptyCard(new Date(T0));
+    expect(newCardSchedule('deck/1.1', T0)).toEqual({
+      cardId: 'deck/1.1',
+      due: empty.due.getTime(),
+      stability: empty.stability,
+      difficulty: empty.difficulty,
+      elapsedDays: empty.elapsed_days,
+      scheduledDays: empty.scheduled_days,
+      learningSteps: empty.learning_steps,
+      reps: empty.reps,
+      lapses: empty.lapses,
+      state: empty.state,
+      lastReview: empty.last_review ?? null,
     });
   });
 });

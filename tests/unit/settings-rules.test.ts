@@ -2,7 +2,6 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  createScheduler,
   DEFAULT_SETTINGS,
   MAX_STEPS,
   type NumericSetting,
@@ -12,6 +11,7 @@ import {
   validateSettings,
 } from '../../src/domain';
 import { createBackup, parseBackup } from '../../src/domain/backup';
+import { createScheduler } from '../../src/domain/scheduler';
 import { createDb } from '../../src/storage/db';
 import { saveSettings } from '../../src/storage/repositories/settings';
 

@@ -28,8 +28,8 @@ import {
   updateCard,
 } from '../../src/storage/repositories/cards';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
-import { sessionQueue } from '../../src/storage/repositories/queries';
-import { cardReviews, gradeCard, rebuildSchedules } from '../../src/storage/repositories/reviews';
+import { cardReviews, sessionQueue } from '../../src/storage/repositories/queries';
+import { gradeCard, rebuildSchedules } from '../../src/storage/repositories/reviews';
 import { DAY, MINUTE, MONDAY_MORNING } from '../support/clock';
 import { freshDb } from '../support/db';
 import { builtInDeck } from '../support/deck';

@@ -1,19 +1,12 @@
 // Storage of reviews: grading in one transaction, stale tabs, undo, replay, a full disk, and the counts Home shows.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  createScheduler,
-  DEFAULT_SETTINGS,
-  type Grade,
-  Rating,
-  type Settings,
-  State,
-} from '../../src/domain';
+import { DEFAULT_SETTINGS, type Grade, Rating, type Settings, State } from '../../src/domain';
+import { createScheduler } from '../../src/domain/scheduler';
 import type { KeypointsDb, ScheduleRow } from '../../src/storage/db';
 import { StaleCardError, StorageFullError, UndoConflictError } from '../../src/storage/errors';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
-import { homeStats, sessionQueue } from '../../src/storage/repositories/queries';
+import { cardReviews, homeStats, sessionQueue } from '../../src/storage/repositories/queries';
 import {
-  cardReviews,
   type GradeResult,
   gradeCard,
   rebuildSchedules,

@@ -116,6 +116,7 @@ describe('study engine', () => {
     expect(engine.getSnapshot().phase).toEqual({ name: 'loading' });
 
     await engine.start();
+    await engine.prepareGrading();
 
     const first = engine.getSnapshot();
     expect(first.phase).toEqual({ name: 'card' });
@@ -123,8 +124,8 @@ describe('study engine', () => {
     expect(first.stage).toBe('recall');
     expect(first.left).toBe(9);
     expect(first.current?.shownAt).toBe(T0 + MINUTE);
-    expect(first.current?.previews[1].label).toBe('1m');
-    expect(first.current?.previews[3].label).toBe('10m');
+    expect(first.current?.previews?.[1].label).toBe('1m');
+    expect(first.current?.previews?.[3].label).toBe('10m');
     expect(first.canUndo).toBe(false);
 
     engine.showAnswer();
@@ -142,6 +143,44 @@ describe('study engine', () => {
     expect(review).toMatchObject({ cardId: id('1.1'), rating: 3, durationMs: 30_000 });
     // A snapshot is never changed once handed out.
     expect(first.current?.card.id).toBe(id('1.1'));
+  });
+
+  it('shows the first card before the grading code has loaded; Show answer waits for the grade previews', async () => {
+    // A fresh engine module, as on a page load, with the grading code held back until the test lets it come.
+    vi.resetModules();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    vi.doMock('../../src/storage/repositories/reviews', async (importOriginal) => {
+      await held;
+      return importOriginal();
+    });
+    try {
+      const { createStudyEngine: freshEngine } = await import('../../src/session/study-engine');
+      const db = await seededDb();
+      const time = fakeTime(T0 + MINUTE);
+      const engine = freshEngine({ db, now: time.now, timers: time.timers });
+      engines.push(engine);
+      await engine.start();
+      expect(shownId(engine)).toBe(id('1.1'));
+      expect(engine.getSnapshot().current?.previews).toBeNull();
+
+      engine.showAnswer();
+      expect(engine.getSnapshot().stage).toBe('recall');
+      release();
+      await vi.waitFor(() => expect(engine.getSnapshot().stage).toBe('answer'));
+      expect(engine.getSnapshot().current?.previews?.[3].label).toBe('10m');
+
+      await engine.grade(3);
+      // From then on every card comes with its previews.
+      expect(shownId(engine)).toBe(id('1.2'));
+      expect(engine.getSnapshot().current?.previews?.[1].label).toBe('1m');
+      expect(await db.reviews.count()).toBe(1);
+    } finally {
+      vi.doUnmock('../../src/storage/repositories/reviews');
+      vi.resetModules();
+    }
   });
 
   it('keeps ticks, flags and notes on the snapshot, suggests a grade from them, and stores them with the grade', async () => {

@@ -1,6 +1,7 @@
 // A card's schedule in words: state, when it is due, stability, difficulty, recall chance, reviews and lapses.
 import { dateTime } from '../../components/format';
-import { formatInterval, retrievability, State } from '../../domain';
+import { formatInterval, State } from '../../domain';
+import { retrievability } from '../../domain/scheduler';
 import type { ScheduleRow, StoredCard } from '../../storage/db';
 import { STATE_WORDS } from './state-label';
 

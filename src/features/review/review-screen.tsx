@@ -83,15 +83,19 @@ let answerStage: AnswerStageModule | null = null;
 let answerStageLoading: Promise<AnswerStageModule> | null = null;
 
 /**
- * The answer stage's code, fetched once a card is on screen: the first card paints without it, and
- * it is there (from the precache when offline) long before the user reveals the answer.
+ * What the answer needs, fetched once a card is on screen: the answer stage's code and the engine's
+ * grading code (the scheduler over ts-fsrs, for the grade buttons' intervals). The first card paints
+ * without them, and they are there (from the precache when offline) long before the user reveals.
  */
-function useAnswerStage(wanted: boolean): AnswerStageModule | null {
+function useAnswerStage(wanted: boolean, prepareGrading: () => Promise<void>): AnswerStageModule | null {
   const [loaded, setLoaded] = useState(answerStage);
+  const prepare = useRef(prepareGrading);
+  prepare.current = prepareGrading;
   useEffect(() => {
     if (loaded || !wanted) return;
     let live = true;
     const load = () => {
+      void prepare.current();
       answerStageLoading ??= import('./answer-stage').then((m) => {
         answerStage = m;
         return m;
@@ -126,7 +130,7 @@ export function ReviewScreen({ filter, onExit }: { filter: SessionFilter; onExit
   const questionRef = useRef<HTMLHeadingElement>(null);
   const answerRef = useRef<HTMLHeadingElement>(null);
   const cardKey = current ? `${current.card.id}@${current.shownAt}` : '';
-  const answerModule = useAnswerStage(phase.name === 'card');
+  const answerModule = useAnswerStage(phase.name === 'card', session.prepareGrading);
 
   // Keyboard and screen-reader users start each card at its question.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the card on screen changes.
@@ -257,7 +261,7 @@ export function ReviewScreen({ filter, onExit }: { filter: SessionFilter; onExit
                     aria-describedby={session.suggested === g ? 'kp-suggested' : undefined}
                   >
                     <span className="kp-grade__label">{GRADE_LABELS[g]}</span>
-                    <span className="kp-grade__interval">{current.previews[g].label}</span>
+                    <span className="kp-grade__interval">{current.previews?.[g].label}</span>
                     {session.suggested === g && (
                       <span className="kp-grade__badge" id="kp-suggested">
                         Suggested

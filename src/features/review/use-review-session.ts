@@ -13,6 +13,7 @@ export interface ReviewSession extends StudySnapshot {
   toggleTick: (i: number) => void;
   toggleFlag: (i: number) => void;
   showAnswer: () => void;
+  prepareGrading: () => Promise<void>;
   grade: (rating: Grade) => Promise<void>;
   undo: () => Promise<void>;
   dismissMessage: () => void;
@@ -44,6 +45,7 @@ export function useReviewSession(filter: SessionFilter): ReviewSession {
     toggleTick: live.toggleTick,
     toggleFlag: live.toggleFlag,
     showAnswer: live.showAnswer,
+    prepareGrading: live.prepareGrading,
     grade: live.grade,
     undo: live.undo,
     dismissMessage: live.dismissMessage,

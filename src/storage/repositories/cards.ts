@@ -4,20 +4,21 @@ import {
   type CardDraft,
   type CardRecord,
   cleanDraft,
-  createScheduler,
   DEFAULT_SETTINGS,
   type Deck,
   DomainError,
+  newCardSchedule,
   OWN_DECK,
   type Review,
   sameDraftContent,
   ValidationError,
   validateCardDraft,
 } from '../../domain';
+import { createScheduler } from '../../domain/scheduler';
 import type { KeypointsDb, ScheduleRow, StoredCard } from '../db';
 import { writeTransaction } from '../write';
 import { scheduleCardFields } from './decks';
-import { cardReviews } from './reviews';
+import { cardReviews } from './queries';
 
 // Kept here rather than in ../errors: only card pages meet them, and the review path loads that module.
 /** The card asked for is not on this device (deleted in another tab, or a stale link). */
@@ -52,8 +53,6 @@ function randomOwnId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(10));
   return `${OWN_DECK.id}/${Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('')}`;
 }
-
-const newScheduler = () => createScheduler(DEFAULT_SETTINGS);
 
 async function mustGetCard(db: KeypointsDb, cardId: string): Promise<StoredCard> {
   const card = await db.cards.get(cardId);
@@ -91,7 +90,7 @@ export async function createOwnCard(db: KeypointsDb, draft: CardDraft, now: numb
     };
     const card: StoredCard = record;
     await db.cards.add(card);
-    await db.schedules.put({ ...newScheduler().newSchedule(id, now), ...scheduleCardFields(card) });
+    await db.schedules.put({ ...newCardSchedule(id, now), ...scheduleCardFields(card) });
     return card;
   });
 }
@@ -114,7 +113,7 @@ export async function updateCard(
     const row = await db.schedules.get(cardId);
     await db.cards.put(card);
     await db.schedules.put({
-      ...(row ?? newScheduler().newSchedule(cardId, now)),
+      ...(row ?? newCardSchedule(cardId, now)),
       ...scheduleCardFields(card),
     });
     return card;
@@ -142,7 +141,7 @@ export function resetProgress(
   return writeTransaction(db, [db.cards, db.schedules, db.reviews], async () => {
     const card = await mustGetCard(db, cardId);
     const reviewsDeleted = await db.reviews.where('cardId').equals(cardId).delete();
-    await db.schedules.put({ ...newScheduler().newSchedule(cardId, now), ...scheduleCardFields(card) });
+    await db.schedules.put({ ...newCardSchedule(cardId, now), ...scheduleCardFields(card) });
     return { reviewsDeleted };
   });
 }
@@ -173,7 +172,7 @@ export function restoreDeletedCard(db: KeypointsDb, deleted: DeletedCard, now: n
   return writeTransaction(db, [db.decks, db.cards, db.schedules, db.reviews], async () => {
     if (await db.cards.get(card.id)) throw new RestoreConflictError(card.id);
     if (card.deckId === OWN_DECK.id && !(await db.decks.get(OWN_DECK.id))) await db.decks.add(OWN_DECK);
-    const scheduler = newScheduler();
+    const scheduler = createScheduler(DEFAULT_SETTINGS);
     // A card deleted without a schedule row (never expected) gets one from its reviews.
     const schedule =
       deleted.schedule ??

@@ -5,7 +5,6 @@
 import {
   type Card,
   type CardRecord,
-  createScheduler,
   type Deck,
   type DeckFile,
   type Problem,
@@ -18,6 +17,7 @@ import { parseBackup } from '../../domain/backup';
 import { type BackupData, canonicalData } from '../../domain/backup-data';
 import { deckNamespaceProblems, importConflict } from '../../domain/import-rules';
 import { mergeBackups } from '../../domain/merge-backups';
+import { createScheduler } from '../../domain/scheduler';
 import { inSlices, yieldToUi } from '../batches';
 import { BUILTIN_DECK_URL_KEY, type KeypointsDb, type ScheduleRow, type StoredCard } from '../db';
 import { writeOverUnchangedReviews, writeTransaction } from '../write';

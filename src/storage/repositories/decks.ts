@@ -2,10 +2,9 @@
 import {
   type Card,
   type CardRecord,
-  createScheduler,
-  DEFAULT_SETTINGS,
   type Deck,
   type DeckFile,
+  newCardSchedule,
   sameDraftContent,
 } from '../../domain';
 import { inSlices } from '../batches';
@@ -38,7 +37,6 @@ export function scheduleCardFields(
  * keep the page responsive on big decks while staying all or nothing.
  */
 export async function upsertDeckFile(db: KeypointsDb, file: DeckFile, now: number): Promise<UpsertResult> {
-  const scheduler = createScheduler(DEFAULT_SETTINGS);
   return writeTransaction(db, [db.decks, db.cards, db.schedules], async () => {
     const existing = await db.cards.where('deckId').equals(file.deck.id).toArray();
     const byId = new Map(existing.map((c) => [c.id, c]));
@@ -65,7 +63,7 @@ export async function upsertDeckFile(db: KeypointsDb, file: DeckFile, now: numbe
     // A brand-new deck has no schedules yet: skip reading them.
     const schedules = existing.length ? await db.schedules.bulkGet(cards.map((c) => c.id)) : [];
     const rows: ScheduleRow[] = cards.map((card, i) => ({
-      ...(schedules[i] ?? scheduler.newSchedule(card.id, now)),
+      ...(schedules[i] ?? newCardSchedule(card.id, now)),
       ...scheduleCardFields(card),
     }));
     await db.decks.put(file.deck);

@@ -1,4 +1,5 @@
 // Read models for screens: the session queue and the numbers Home shows.
+import Dexie from 'dexie';
 import {
   buildQueue,
   compareDeckOrder,
@@ -7,6 +8,7 @@ import {
   type Level,
   nextLearningDue,
   type QueueInput,
+  type Review,
   type Settings,
   State,
   startOfStudyDay,
@@ -142,4 +144,20 @@ export function getCardForReview(
     const [card, schedule] = await Promise.all([db.cards.get(cardId), db.schedules.get(cardId)]);
     return { card, schedule };
   });
+}
+
+// These two are reads of the review log kept here, not with grading (reviews.ts), so that the card
+// page and Home's backup reminder load no scheduler for them.
+
+/** A card's reviews in the order they happened. */
+export function cardReviews(db: KeypointsDb, cardId: string): Promise<Review[]> {
+  return db.reviews
+    .where('[cardId+reviewedAt]')
+    .between([cardId, Dexie.minKey], [cardId, Dexie.maxKey])
+    .toArray();
+}
+
+/** How many reviews the device holds. */
+export function reviewCount(db: KeypointsDb): Promise<number> {
+  return db.reviews.count();
 }

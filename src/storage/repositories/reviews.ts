@@ -1,20 +1,12 @@
 // Grading, undoing and replaying: the only writers of the review log and of schedules' FSRS state.
-import Dexie from 'dexie';
-import {
-  createScheduler,
-  type Grade,
-  type Review,
-  type Schedule,
-  type Scheduler,
-  type SchedulingSettings,
-  State,
-} from '../../domain';
+import { type Grade, type Review, type Schedule, type SchedulingSettings, State } from '../../domain';
+import { createScheduler, type Scheduler } from '../../domain/scheduler';
 import { inSlices, yieldToUi } from '../batches';
 import type { KeypointsDb, ScheduleRow } from '../db';
 import { NewCardLimitError, StaleCardError, UndoConflictError } from '../errors';
 import { newId } from '../ids';
 import { writeOverUnchangedReviews, writeTransaction } from '../write';
-import { todayReviews } from './queries';
+import { cardReviews, todayReviews } from './queries';
 
 export interface GradeInput {
   cardId: string;
@@ -98,14 +90,6 @@ export async function gradeCard(
   });
 }
 
-/** A card's reviews in the order they happened. */
-export function cardReviews(db: KeypointsDb, cardId: string): Promise<Review[]> {
-  return db.reviews
-    .where('[cardId+reviewedAt]')
-    .between([cardId, Dexie.minKey], [cardId, Dexie.maxKey])
-    .toArray();
-}
-
 /**
  * Reverses one grade in one transaction: removes the review and rebuilds the card's schedule
  * from the reviews that remain. Refuses when the review is no longer the card's latest.
@@ -134,11 +118,6 @@ export async function undoReview(
     await db.schedules.put(restored);
     return restored;
   });
-}
-
-/** How many reviews the device holds. */
-export function reviewCount(db: KeypointsDb): Promise<number> {
-  return db.reviews.count();
 }
 
 export interface RebuildProgress {
