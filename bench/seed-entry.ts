@@ -4,7 +4,8 @@ import { createDb, type ScheduleRow } from '../src/storage/db';
 import { importDeck } from '../src/storage/repositories/data-transfer';
 import { upsertDeckFile } from '../src/storage/repositories/decks';
 import { rebuildSchedules } from '../src/storage/repositories/reviews';
-import { getSettings, saveSettings } from '../src/storage/repositories/settings';
+import { getSettings } from '../src/storage/repositories/settings';
+import { saveSettings } from '../src/storage/repositories/settings-save';
 import type { KpBench, LongTasks, SeedOptions, SeedResult, Timed } from './bench-api';
 import { syntheticDeck, syntheticHistory } from './synthetic';
 

@@ -15,5 +15,6 @@ export * from './parse-page';
 export * from './queue';
 export * from './same-content';
 export * from './settings';
+export * from './settings-rules';
 export * from './text';
 export * from './words';

@@ -24,13 +24,8 @@ import {
 import { fromStudyClock, toStudyClock } from './day';
 import { ValidationError } from './errors';
 import { formatInterval } from './interval';
-import {
-  DEFAULT_SETTINGS,
-  parseStep,
-  type SchedulingSettings,
-  SETTING_BOUNDS,
-  validateSchedulingSettings,
-} from './settings';
+import { DEFAULT_SETTINGS, parseStep, type SchedulingSettings, SETTING_BOUNDS } from './settings';
+import { validateSchedulingSettings } from './settings-rules';
 
 /** What one grade would do to a card: shown on the grade buttons before the user picks. */
 export interface Outcome {

@@ -7,7 +7,8 @@ import { HomeScreen } from '../../src/features/home/home-screen';
 import { SettingsScreen } from '../../src/features/settings/settings-screen';
 import { DbContext } from '../../src/hooks/use-db';
 import type { KeypointsDb } from '../../src/storage/db';
-import { getSettings, saveSettings } from '../../src/storage/repositories/settings';
+import { getSettings } from '../../src/storage/repositories/settings';
+import { saveSettings } from '../../src/storage/repositories/settings-save';
 import { freshDb, seededDb } from '../support/db';
 
 let db: KeypointsDb;

@@ -13,7 +13,7 @@ import {
 import { createBackup, parseBackup } from '../../src/domain/backup';
 import { createScheduler } from '../../src/domain/scheduler';
 import { createDb } from '../../src/storage/db';
-import { saveSettings } from '../../src/storage/repositories/settings';
+import { saveSettings } from '../../src/storage/repositories/settings-save';
 
 const NOW = Date.UTC(2025, 0, 15, 9, 0, 0);
 const db = createDb(`settings-rules-${crypto.randomUUID()}`);

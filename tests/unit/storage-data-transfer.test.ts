@@ -27,7 +27,8 @@ import {
 } from '../../src/storage/repositories/data-transfer';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
 import { gradeCard, rebuildSchedules } from '../../src/storage/repositories/reviews';
-import { getSettings, saveSettings } from '../../src/storage/repositories/settings';
+import { getSettings } from '../../src/storage/repositories/settings';
+import { saveSettings } from '../../src/storage/repositories/settings-save';
 import { DAY, MINUTE, MONDAY_MORNING } from '../support/clock';
 import { freshDb as newDb } from '../support/db';
 import { builtInDeck } from '../support/deck';

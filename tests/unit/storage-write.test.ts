@@ -21,7 +21,8 @@ import {
 } from '../../src/storage/errors';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
 import { gradeCard, rebuildSchedules } from '../../src/storage/repositories/reviews';
-import { getSettings, saveSettings } from '../../src/storage/repositories/settings';
+import { getSettings } from '../../src/storage/repositories/settings';
+import { saveSettings } from '../../src/storage/repositories/settings-save';
 import { reviewLogMark, writeOverUnchangedReviews, writeTransaction } from '../../src/storage/write';
 import { freshDb as newDb } from '../support/db';
 

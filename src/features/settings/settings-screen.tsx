@@ -8,7 +8,7 @@ import { useSettings } from '../../hooks/use-settings';
 import { AppVersion } from '../../pwa/app-version';
 import { requestPersistence, type StorageInfo, storageInfo } from '../../pwa/persistence';
 import { UpdatePrompt } from '../../pwa/update-prompt';
-import { saveSettings } from '../../storage/repositories/settings';
+import { saveSettings } from '../../storage/repositories/settings-save';
 import './settings.css';
 
 const { min: FIRST_HOUR, max: LAST_HOUR } = SETTING_BOUNDS.dayStartHour;
