@@ -11,9 +11,9 @@ const sw = {
 
 async function setup(canShow = true) {
   // Fresh modules per test: the update store is a module-level singleton.
-  const store = await import('../../src/pwa/update-store');
+  const { connectServiceWorker } = await import('../../src/pwa/update-connection');
   const { UpdatePrompt } = await import('../../src/pwa/update-prompt');
-  store.connectServiceWorker((options) => {
+  connectServiceWorker((options) => {
     sw.options = options;
     return sw.updateServiceWorker;
   });

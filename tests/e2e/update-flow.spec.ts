@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { DIST, PORT } from '../../playwright.config';
-import { UPDATE_WAITING_LOG } from '../../src/pwa/update-store';
+import { UPDATE_WAITING_LOG } from '../../src/pwa/update-connection';
 import { buildApp } from './helpers/build-app';
 import { readReviewCount } from './helpers/indexed-db';
 import { gradeShownCard, reviewCards, showAnswer, startReview } from './helpers/review';
