@@ -85,9 +85,9 @@ export interface StudyEngine {
   /** Reads settings and the queue, then shows the first card. Once per engine. */
   start(): Promise<void>;
   /**
-   * Loads the grading code (the scheduler over ts-fsrs and the grade writer: a chunk of its own) and
-   * fills in the card's previews. A screen calls it once its first card is painted; Show answer,
-   * grade and undo load it themselves when it is not there yet. Never rejects.
+   * Loads the grading code (the grade writer and the scheduler over ts-fsrs, lazy chunks the first
+   * card does without) and fills in the card's previews. A screen calls it once its first card is
+   * painted; Show answer, grade and undo load it themselves when it is not there yet. Never rejects.
    */
   prepareGrading(): Promise<void>;
   /** Shows the answer stage; on a card still without its previews, once they are there. */
