@@ -156,8 +156,11 @@ export default defineConfig({
       treeshake: { moduleSideEffects: (id: string) => !id.includes('/src/domain/') },
       output: {
         codeSplitting: {
+          // A group takes the modules it matches and what they import that no earlier group took: the
+          // settings rules come before ts-fsrs so that Settings, which validates, does not load ts-fsrs.
           groups: [
-            { name: 'study', test: STUDY_PATH, priority: 1 },
+            { name: 'study', test: STUDY_PATH, priority: 3 },
+            { name: 'settings-rules', test: /\/src\/domain\/settings-rules\.ts$/, priority: 2 },
             { name: 'fsrs', test: FSRS, priority: 1 },
           ],
         },
