@@ -10,6 +10,7 @@ export * from './deck-file';
 export * from './errors';
 export * from './grading';
 export * from './kind';
+export * from './pacing';
 export * from './parse-page';
 export * from './queue';
 export * from './same-content';

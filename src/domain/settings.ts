@@ -1,5 +1,7 @@
 // The user's settings: their shape and defaults, the bounds of every number, the step syntax, one validator and one clamp.
+import { KINDS, type Kind } from './card';
 import type { Problem } from './errors';
+import { minutesSeconds } from './pacing';
 
 export interface SchedulingSettings {
   /** Within SETTING_BOUNDS.desiredRetention (0.70 – 0.97). */
@@ -16,7 +18,15 @@ export interface Settings extends SchedulingSettings {
   maxReviewsPerDay: number;
   /** Hour (0–23, local time) at which a new day starts. */
   dayStartHour: number;
+  /**
+   * Learn ahead, as in Anki: when nothing else is left in a session, a learning card due within
+   * this many minutes is shown at once rather than waited for. 0 waits for each card's minute.
+   */
+  learnAheadMinutes: number;
+  /** Shows the answer timer: time left of the kind's target, then time over it. */
   showTimer: boolean;
+  /** Target answer time per kind, seconds, each within ANSWER_TARGET_BOUNDS. */
+  answerTargetSeconds: Record<Kind, number>;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -28,7 +38,9 @@ export const DEFAULT_SETTINGS: Settings = {
   newPerDay: 10,
   maxReviewsPerDay: 200,
   dayStartHour: 4,
+  learnAheadMinutes: 20,
   showTimer: true,
+  answerTargetSeconds: { behavioral: 120, 'system-design': 300, operational: 180, judgement: 120 },
 };
 
 export interface NumberBound {
@@ -43,7 +55,8 @@ export type NumericSetting =
   | 'maximumIntervalDays'
   | 'newPerDay'
   | 'maxReviewsPerDay'
-  | 'dayStartHour';
+  | 'dayStartHour'
+  | 'learnAheadMinutes';
 
 /**
  * The range of every numeric setting: the form's min/max, the clamp, the validator, the scheduler
@@ -57,7 +70,12 @@ export const SETTING_BOUNDS: Readonly<Record<NumericSetting, NumberBound>> = {
   newPerDay: { min: 0, max: 9_999, integer: true },
   maxReviewsPerDay: { min: 0, max: 99_999, integer: true },
   dayStartHour: { min: 0, max: 23, integer: true },
+  // A whole day: a learning step is at most that long within a study day.
+  learnAheadMinutes: { min: 0, max: 1_440, integer: true },
 };
+
+/** Target answer times, seconds: under 15 s no answer is rehearsed; over 30 min is no target. */
+export const ANSWER_TARGET_BOUNDS: NumberBound = { min: 15, max: 1_800, integer: true };
 
 /** Most learning (or relearning) steps one list may hold. */
 export const MAX_STEPS = 20;
@@ -80,9 +98,9 @@ export function isStep(text: unknown): boolean {
   return typeof text === 'string' && parseStep(text) !== null;
 }
 
-/** Why `value` is outside its bound, or null when it is inside. */
-export function boundProblem(field: NumericSetting, value: unknown): string | null {
-  const bound = SETTING_BOUNDS[field];
+/** Why `value` is outside its bound (a setting's name or a bound itself), or null when it is inside. */
+export function boundProblem(field: NumericSetting | NumberBound, value: unknown): string | null {
+  const bound = typeof field === 'string' ? SETTING_BOUNDS[field] : field;
   if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
   if (bound.integer && !Number.isInteger(value)) return 'must be a whole number';
   if (value < bound.min) return `must be at least ${bound.min}`;
@@ -134,18 +152,36 @@ const LABELS: Record<Exclude<NumericSetting, 'desiredRetention' | 'maximumInterv
   newPerDay: 'New cards per day',
   maxReviewsPerDay: 'Maximum reviews per day',
   dayStartHour: 'The hour a day starts',
+  learnAheadMinutes: 'The learn-ahead limit',
 };
 
 /** Every problem with a whole settings object; empty when it may be stored, restored and scheduled with. */
 export function validateSettings(s: Settings): Problem[] {
   const problems = validateSchedulingSettings(s);
-  for (const field of ['newPerDay', 'maxReviewsPerDay', 'dayStartHour'] as const) {
+  for (const field of ['newPerDay', 'maxReviewsPerDay', 'dayStartHour', 'learnAheadMinutes'] as const) {
     const problem = boundProblem(field, s[field]);
     if (problem !== null) problems.push({ field, message: `${LABELS[field]} ${problem}.` });
   }
   if (typeof s.showTimer !== 'boolean')
     problems.push({ field: 'showTimer', message: 'The timer must be on or off.' });
+  if (KINDS.some((kind) => boundProblem(ANSWER_TARGET_BOUNDS, s.answerTargetSeconds?.[kind]) !== null))
+    problems.push({ field: 'answerTargetSeconds', message: `Target answer times ${answerTargetRange()}.` });
   return problems;
+}
+
+/** The target answer time for a card of this kind, ms. */
+export function answerTargetMs(s: Pick<Settings, 'answerTargetSeconds'>, kind: Kind): number {
+  return s.answerTargetSeconds[kind] * 1000;
+}
+
+/** "must be from 0:15 to 30:00": the bound of a target answer time, in words. */
+export function answerTargetRange(): string {
+  return `must be from ${minutesSeconds(ANSWER_TARGET_BOUNDS.min)} to ${minutesSeconds(ANSWER_TARGET_BOUNDS.max)}`;
+}
+
+function clamp({ min, max, integer }: NumberBound, value: number, fallback: number): number {
+  const clamped = Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+  return integer ? Math.round(clamped) : clamped;
 }
 
 /**
@@ -154,12 +190,16 @@ export function validateSettings(s: Settings): Problem[] {
  * out-of-range value. Steps are left as they are: a wrong step cannot be clamped, only refused.
  */
 export function sanitizeSettings(s: Settings): Settings {
-  const out: Settings = { ...s };
+  const out: Settings = { ...s, answerTargetSeconds: { ...DEFAULT_SETTINGS.answerTargetSeconds } };
   for (const field of Object.keys(SETTING_BOUNDS) as NumericSetting[]) {
-    const { min, max, integer } = SETTING_BOUNDS[field];
-    const value = s[field];
-    const clamped = Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : DEFAULT_SETTINGS[field];
-    out[field] = integer ? Math.round(clamped) : clamped;
+    out[field] = clamp(SETTING_BOUNDS[field], s[field], DEFAULT_SETTINGS[field]);
+  }
+  for (const kind of KINDS) {
+    out.answerTargetSeconds[kind] = clamp(
+      ANSWER_TARGET_BOUNDS,
+      s.answerTargetSeconds?.[kind] as number,
+      DEFAULT_SETTINGS.answerTargetSeconds[kind],
+    );
   }
   return out;
 }
