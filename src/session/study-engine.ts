@@ -1,5 +1,6 @@
 // The study engine: a session's queue, the card on screen, grading, undo and waiting, as plain TS any screen drives.
 import {
+  answerTargetMs,
   errorWords,
   type FsrsState,
   type Grade,
@@ -340,6 +341,8 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
         rating,
         now: at,
         durationMs: at - current.shownAt,
+        // The target in force, kept so the overrun means the same after targets change; none when hidden.
+        targetMs: s.showTimer ? answerTargetMs(s, current.card.kind) : undefined,
         keyPointsRecalled: entry.ticks,
         pitfallsFlagged: entry.flags,
         notes: entry.notes,

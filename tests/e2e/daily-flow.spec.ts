@@ -1,10 +1,12 @@
-// The daily flow on the page's clock: learn ahead instead of "Next card soon".
+// The daily flow on the page's clock: learn ahead instead of "Next card soon", and the answer timer's overrun kept in the card's history.
 import { expect, type Page, test } from '@playwright/test';
+import { minutesSeconds } from '../../src/domain/pacing';
 import { readStore } from './helpers/indexed-db';
 import { gradeShownCard, showAnswer } from './helpers/review';
 
 // A fixed morning (local time), far from the day's start at 04:00.
 const T0 = new Date(2030, 2, 4, 9, 0).getTime();
+const FIRST_CARD = 'amazon-engineer/1.1'; // Junior, operational: a 3:00 target by default
 
 const question = (page: Page) => page.getByRole('heading', { level: 1 });
 const waitingScreen = (page: Page) => page.getByRole('heading', { name: 'Next card soon' });
@@ -63,4 +65,36 @@ test('beyond the learn-ahead limit: "Next card soon", then the card once it is w
   await page.clock.fastForward('05:00');
   await expect(question(page)).toHaveText(first);
   await expect(page.getByRole('button', { name: /Show answer/ })).toBeVisible();
+});
+
+test("an answer graded past its target shows its overrun in the card's history, after a reload too", async ({
+  page,
+}) => {
+  await startReview(page);
+  const timer = page.getByRole('timer');
+  await expect(timer).toHaveText(/^\d:\d\d left$/);
+  await expect(timer).toHaveAccessibleName(/^Answer time, target 3:00: /);
+
+  await page.clock.fastForward('03:40');
+  await expect(timer).toHaveText(/^\d:\d\d over$/);
+  await showAnswer(page);
+  await gradeShownCard(page, '3');
+
+  const [review] = await readStore<{ cardId: string; durationMs: number; targetMs?: number }>(
+    page,
+    'reviews',
+  );
+  expect(review).toMatchObject({ cardId: FIRST_CARD, targetMs: 180_000 });
+  const over = Math.floor(((review?.durationMs ?? 0) - 180_000) / 1000);
+  expect(over).toBeGreaterThanOrEqual(40);
+  const overText = `over by ${minutesSeconds(over)}`;
+
+  await page.goto(`/#/card/${encodeURIComponent(FIRST_CARD)}`);
+  const history = page.getByRole('region', { name: 'History' });
+  await expect(history.getByRole('listitem').filter({ hasText: 'Good' })).toContainText(overText);
+
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'History' }).getByRole('listitem').first()).toContainText(
+    overText,
+  );
 });

@@ -14,6 +14,7 @@ import type { KeypointsDb } from '../../src/storage/db';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
 import { type SessionFilter, todayReviews } from '../../src/storage/repositories/queries';
 import { gradeCard } from '../../src/storage/repositories/reviews';
+import { saveSettings } from '../../src/storage/repositories/settings';
 import { MINUTE } from '../support/clock';
 import { freshDb } from '../support/db';
 
@@ -449,6 +450,33 @@ describe('learn ahead', () => {
     await engine.start();
 
     expect(engine.getSnapshot().phase).toEqual({ name: 'waiting', until: T0 + 2 * MINUTE });
+  });
+});
+
+describe('answer targets kept with the review', () => {
+  it("stores the target of the card's kind in force when graded, and none with the timer off", async () => {
+    const targets = { ...DEFAULT_SETTINGS.answerTargetSeconds, operational: 45 };
+    const db = await seededDb({ answerTargetSeconds: targets });
+    const time = fakeTime(T0 + MINUTE);
+    const engine = engineOn(db, time);
+    await engine.start();
+    expect(engine.getSnapshot().current?.card).toMatchObject({ id: id('1.1'), kind: 'operational' });
+    time.tick(60_000);
+    await revealAndGrade(engine, 3);
+
+    const [review] = await db.reviews.toArray();
+    expect(review).toMatchObject({ cardId: id('1.1'), durationMs: 60_000, targetMs: 45_000 });
+
+    // Targets edited later do not change what was kept; with the timer off, none is kept.
+    await saveSettings(db, { showTimer: false, answerTargetSeconds: { ...targets, operational: 600 } });
+    const hidden = engineOn(db, time);
+    await hidden.start();
+    time.tick(60_000);
+    await revealAndGrade(hidden, 3);
+    const [kept, none] = await db.reviews.orderBy('reviewedAt').toArray();
+    expect(kept).toMatchObject({ cardId: id('1.1'), targetMs: 45_000 });
+    expect(none).toMatchObject({ durationMs: 60_000 });
+    expect(none).not.toHaveProperty('targetMs');
   });
 });
 
