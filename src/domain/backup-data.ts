@@ -1,5 +1,5 @@
 // A device's data as a backup carries it, in one canonical form: fixed key order, sorted lists.
-import type { CardRecord, Deck, Review, Schedule } from './card';
+import { type CardRecord, type Deck, KINDS, type Kind, type Review, type Schedule } from './card';
 import { canonicalCard } from './deck-file';
 import type { Settings } from './settings';
 
@@ -61,6 +61,7 @@ function canonicalReview(r: Review): Review {
     rating: r.rating,
     reviewedAt: r.reviewedAt,
     durationMs: r.durationMs,
+    ...(r.targetMs !== undefined && { targetMs: r.targetMs }),
     keyPointsRecalled: [...r.keyPointsRecalled],
     pitfallsFlagged: [...r.pitfallsFlagged],
     notes: r.notes,
@@ -87,7 +88,12 @@ function canonicalSettings(s: Settings): Settings {
     newPerDay: s.newPerDay,
     maxReviewsPerDay: s.maxReviewsPerDay,
     dayStartHour: s.dayStartHour,
+    learnAheadMinutes: s.learnAheadMinutes,
     showTimer: s.showTimer,
+    answerTargetSeconds: Object.fromEntries(KINDS.map((k) => [k, s.answerTargetSeconds[k]])) as Record<
+      Kind,
+      number
+    >,
   };
 }
 

@@ -142,6 +142,11 @@ export interface Review {
   reviewedAt: number;
   /** Time spent on the card before grading, ms. */
   durationMs: number;
+  /**
+   * The answer-time target in force when it was graded, ms: kept so that an overrun keeps its
+   * meaning when targets change later. Absent on older reviews and when the timer was off.
+   */
+  targetMs?: number;
   /** Indices into the card's keyPoints that the user ticked as recalled. */
   keyPointsRecalled: number[];
   /** Indices into the card's pitfalls that the user flagged as fallen into. */

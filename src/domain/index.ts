@@ -11,6 +11,7 @@ export * from './errors';
 export * from './grading';
 export * from './interval';
 export * from './kind';
+export * from './pacing';
 export * from './parse-page';
 export * from './queue';
 export * from './same-content';

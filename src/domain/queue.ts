@@ -9,6 +9,8 @@
 // Ties are broken by card id so that the same input always gives the same queue.
 // Reviews are due by the day (as in Anki: the day-start hour decides), learning cards by the minute.
 // Learning cards are not limited: once started they must be finished.
+// Learn ahead (as in Anki): when nothing else is left, learning cards due within the learn-ahead
+// limit (a setting, in minutes) are shown at once instead of being waited for.
 import { type Schedule, State } from './card';
 import { nextDayStart } from './day';
 
@@ -126,4 +128,24 @@ export function nextLearningDue(
   let next: number | null = null;
   for (const s of split(input).learningLater) if (next === null || s.due < next) next = s.due;
   return next;
+}
+
+/** How far ahead of its minute a learning card may come when nothing else is left, ms. */
+export function learnAheadMs(minutes: number): number {
+  return Math.max(0, minutes) * 60_000;
+}
+
+/**
+ * What a session shows when `buildQueue` is empty: the learning cards due within the learn-ahead
+ * limit, earliest first; none with a limit of 0.
+ */
+export function learnAhead(
+  input: Pick<QueueInput, 'now' | 'dayStartHour' | 'schedules' | 'exclude'>,
+  minutes: number,
+): string[] {
+  const until = input.now + learnAheadMs(minutes);
+  return split(input)
+    .learningLater.filter((s) => s.due <= until)
+    .sort(byDueThenId)
+    .map((s) => s.cardId);
 }

@@ -1,9 +1,9 @@
 // The valibot schemas of what a device stores (deck, card, schedule, review, settings), for reading files.
 import * as v from 'valibot';
-import { FSRS_STATES, GRADES, KINDS, LEVELS } from './card';
+import { FSRS_STATES, GRADES, KINDS, type Kind, LEVELS } from './card';
 import { CARD_LIMITS } from './card-limits';
 import { DECK_SOURCES } from './deck-file';
-import { isStep, MAX_STEPS, SETTING_BOUNDS } from './settings';
+import { ANSWER_TARGET_BOUNDS, DEFAULT_SETTINGS, isStep, MAX_STEPS, SETTING_BOUNDS } from './settings';
 import { amount, bounded, count, listOf, requiredTextOf, textOf, timestamp } from './validation';
 
 const MAX_DURATION_MS = 365 * 24 * 60 * 60 * 1000;
@@ -75,6 +75,8 @@ export const ReviewSchema = v.object({
   rating: v.picklist(GRADES),
   reviewedAt: timestamp,
   durationMs: amount(MAX_DURATION_MS),
+  // Absent from reviews graded before answer targets existed, or with the timer off.
+  targetMs: v.optional(amount(MAX_DURATION_MS)),
   keyPointsRecalled: list(count(CARD_LIMITS.listItems)),
   pitfallsFlagged: list(count(CARD_LIMITS.listItems)),
   notes: text,
@@ -90,7 +92,13 @@ export const ReviewSchema = v.object({
   }),
 });
 
-/** Bounds and step syntax from the settings module, so a backup holds exactly what the app accepts. */
+const DEFAULT_TARGETS = DEFAULT_SETTINGS.answerTargetSeconds;
+const answerTarget = (kind: Kind) => v.optional(bounded(ANSWER_TARGET_BOUNDS), DEFAULT_TARGETS[kind]);
+
+/**
+ * Bounds and step syntax from the settings module, so a backup holds exactly what the app accepts.
+ * Settings added since the first backups are optional: an older file takes their defaults.
+ */
 export const SettingsSchema = v.object({
   desiredRetention: bounded(SETTING_BOUNDS.desiredRetention),
   learningSteps: listOf(step, MAX_STEPS),
@@ -100,5 +108,18 @@ export const SettingsSchema = v.object({
   newPerDay: bounded(SETTING_BOUNDS.newPerDay),
   maxReviewsPerDay: bounded(SETTING_BOUNDS.maxReviewsPerDay),
   dayStartHour: bounded(SETTING_BOUNDS.dayStartHour),
+  learnAheadMinutes: v.optional(
+    bounded(SETTING_BOUNDS.learnAheadMinutes),
+    DEFAULT_SETTINGS.learnAheadMinutes,
+  ),
   showTimer: v.boolean(),
+  answerTargetSeconds: v.optional(
+    v.object({
+      behavioral: answerTarget('behavioral'),
+      'system-design': answerTarget('system-design'),
+      operational: answerTarget('operational'),
+      judgement: answerTarget('judgement'),
+    }),
+    () => ({ ...DEFAULT_TARGETS }),
+  ),
 });

@@ -1,19 +1,23 @@
 // The rules a settings object must keep to be stored, restored or scheduled with: one validator and one
 // clamp, over the bounds and step syntax of settings.ts. Apart from it so the first card loads neither.
+import { KINDS } from './card';
 import type { Problem } from './errors';
+import { minutesSeconds } from './pacing';
 import {
+  ANSWER_TARGET_BOUNDS,
   DEFAULT_SETTINGS,
   isStep,
   MAX_STEPS,
+  type NumberBound,
   type NumericSetting,
   type SchedulingSettings,
   SETTING_BOUNDS,
   type Settings,
 } from './settings';
 
-/** Why `value` is outside its bound, or null when it is inside. */
-export function boundProblem(field: NumericSetting, value: unknown): string | null {
-  const bound = SETTING_BOUNDS[field];
+/** Why `value` is outside its bound (a setting's name or a bound itself), or null when it is inside. */
+export function boundProblem(field: NumericSetting | NumberBound, value: unknown): string | null {
+  const bound = typeof field === 'string' ? SETTING_BOUNDS[field] : field;
   if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
   if (bound.integer && !Number.isInteger(value)) return 'must be a whole number';
   if (value < bound.min) return `must be at least ${bound.min}`;
@@ -65,18 +69,31 @@ const LABELS: Record<Exclude<NumericSetting, 'desiredRetention' | 'maximumInterv
   newPerDay: 'New cards per day',
   maxReviewsPerDay: 'Maximum reviews per day',
   dayStartHour: 'The hour a day starts',
+  learnAheadMinutes: 'The learn-ahead limit',
 };
 
 /** Every problem with a whole settings object; empty when it may be stored, restored and scheduled with. */
 export function validateSettings(s: Settings): Problem[] {
   const problems = validateSchedulingSettings(s);
-  for (const field of ['newPerDay', 'maxReviewsPerDay', 'dayStartHour'] as const) {
+  for (const field of ['newPerDay', 'maxReviewsPerDay', 'dayStartHour', 'learnAheadMinutes'] as const) {
     const problem = boundProblem(field, s[field]);
     if (problem !== null) problems.push({ field, message: `${LABELS[field]} ${problem}.` });
   }
   if (typeof s.showTimer !== 'boolean')
     problems.push({ field: 'showTimer', message: 'The timer must be on or off.' });
+  if (KINDS.some((kind) => boundProblem(ANSWER_TARGET_BOUNDS, s.answerTargetSeconds?.[kind]) !== null))
+    problems.push({ field: 'answerTargetSeconds', message: `Target answer times ${answerTargetRange()}.` });
   return problems;
+}
+
+/** "must be from 0:15 to 30:00": the bound of a target answer time, in words. */
+export function answerTargetRange(): string {
+  return `must be from ${minutesSeconds(ANSWER_TARGET_BOUNDS.min)} to ${minutesSeconds(ANSWER_TARGET_BOUNDS.max)}`;
+}
+
+function clamp({ min, max, integer }: NumberBound, value: number, fallback: number): number {
+  const clamped = Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+  return integer ? Math.round(clamped) : clamped;
 }
 
 /**
@@ -85,12 +102,16 @@ export function validateSettings(s: Settings): Problem[] {
  * out-of-range value. Steps are left as they are: a wrong step cannot be clamped, only refused.
  */
 export function sanitizeSettings(s: Settings): Settings {
-  const out: Settings = { ...s };
+  const out: Settings = { ...s, answerTargetSeconds: { ...DEFAULT_SETTINGS.answerTargetSeconds } };
   for (const field of Object.keys(SETTING_BOUNDS) as NumericSetting[]) {
-    const { min, max, integer } = SETTING_BOUNDS[field];
-    const value = s[field];
-    const clamped = Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : DEFAULT_SETTINGS[field];
-    out[field] = integer ? Math.round(clamped) : clamped;
+    out[field] = clamp(SETTING_BOUNDS[field], s[field], DEFAULT_SETTINGS[field]);
+  }
+  for (const kind of KINDS) {
+    out.answerTargetSeconds[kind] = clamp(
+      ANSWER_TARGET_BOUNDS,
+      s.answerTargetSeconds?.[kind] as number,
+      DEFAULT_SETTINGS.answerTargetSeconds[kind],
+    );
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // The user's settings: their shape and defaults, the bounds of every number, the step syntax (the
 // validator and the clamp, which only saving, restoring and scheduling need, are in settings-rules.ts).
+import type { Kind } from './card';
 
 export interface SchedulingSettings {
   /** Within SETTING_BOUNDS.desiredRetention (0.70 – 0.97). */
@@ -16,7 +17,15 @@ export interface Settings extends SchedulingSettings {
   maxReviewsPerDay: number;
   /** Hour (0–23, local time) at which a new day starts. */
   dayStartHour: number;
+  /**
+   * Learn ahead, as in Anki: when nothing else is left in a session, a learning card due within
+   * this many minutes is shown at once rather than waited for. 0 waits for each card's minute.
+   */
+  learnAheadMinutes: number;
+  /** Shows the answer timer: time left of the kind's target, then time over it. */
   showTimer: boolean;
+  /** Target answer time per kind, seconds, each within ANSWER_TARGET_BOUNDS. */
+  answerTargetSeconds: Record<Kind, number>;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -28,7 +37,9 @@ export const DEFAULT_SETTINGS: Settings = {
   newPerDay: 10,
   maxReviewsPerDay: 200,
   dayStartHour: 4,
+  learnAheadMinutes: 20,
   showTimer: true,
+  answerTargetSeconds: { behavioral: 120, 'system-design': 300, operational: 180, judgement: 120 },
 };
 
 export interface NumberBound {
@@ -43,7 +54,8 @@ export type NumericSetting =
   | 'maximumIntervalDays'
   | 'newPerDay'
   | 'maxReviewsPerDay'
-  | 'dayStartHour';
+  | 'dayStartHour'
+  | 'learnAheadMinutes';
 
 /**
  * The range of every numeric setting: the form's min/max, the clamp, the validator, the scheduler
@@ -57,7 +69,12 @@ export const SETTING_BOUNDS: Readonly<Record<NumericSetting, NumberBound>> = {
   newPerDay: { min: 0, max: 9_999, integer: true },
   maxReviewsPerDay: { min: 0, max: 99_999, integer: true },
   dayStartHour: { min: 0, max: 23, integer: true },
+  // A whole day: a learning step is at most that long within a study day.
+  learnAheadMinutes: { min: 0, max: 1_440, integer: true },
 };
+
+/** Target answer times, seconds: under 15 s no answer is rehearsed; over 30 min is no target. */
+export const ANSWER_TARGET_BOUNDS: NumberBound = { min: 15, max: 1_800, integer: true };
 
 /** Most learning (or relearning) steps one list may hold. */
 export const MAX_STEPS = 20;
@@ -78,4 +95,9 @@ export function parseStep(text: string): Step | null {
 
 export function isStep(text: unknown): boolean {
   return typeof text === 'string' && parseStep(text) !== null;
+}
+
+/** The target answer time for a card of this kind, ms. */
+export function answerTargetMs(s: Pick<Settings, 'answerTargetSeconds'>, kind: Kind): number {
+  return s.answerTargetSeconds[kind] * 1000;
 }

@@ -1,8 +1,10 @@
 // The study engine: a session's queue, the card on screen, grading, undo and waiting, as plain TS any screen drives.
 import {
+  answerTargetMs,
   errorWords,
   type FsrsState,
   type Grade,
+  learnAheadMs,
   nextDayStart,
   type Settings,
   State,
@@ -232,7 +234,9 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
     set({ current: null, phase: { name: 'error', message: errorText(error) } });
   }
 
-  function wait(until: number, at: number): void {
+  /** Waits for the first learning card: until its minute, less the learn-ahead limit. */
+  function wait(due: number, at: number): void {
+    const until = due - learnAheadMs(settings?.learnAheadMinutes ?? 0);
     set({ current: null, phase: { name: 'waiting', until } });
     if (disposed) return;
     waitTimer = timers.set(
@@ -293,7 +297,9 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
       for (const entry of learning) if (!earliest || entry[1] < earliest[1]) earliest = entry;
       let nextId: string | undefined;
       let fromQueue = false;
-      if (earliest && earliest[1] <= at) {
+      // Learn ahead: with nothing else left, a learning card due within the limit comes at once.
+      const until = queue.length > 0 ? at : at + learnAheadMs(s.learnAheadMinutes);
+      if (earliest && earliest[1] <= until) {
         nextId = earliest[0];
         learning.delete(nextId);
       } else {
@@ -410,6 +416,8 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
         rating,
         now: at,
         durationMs: at - current.shownAt,
+        // The target in force, kept so the overrun means the same after targets change; none when hidden.
+        targetMs: s.showTimer ? answerTargetMs(s, current.card.kind) : undefined,
         keyPointsRecalled: entry.ticks,
         pitfallsFlagged: entry.flags,
         notes: entry.notes,

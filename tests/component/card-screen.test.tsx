@@ -92,6 +92,36 @@ describe('CardScreen', () => {
     expect(entry).toHaveTextContent('Forgot ordering.');
   });
 
+  it('shows how far over its target an answer ran, as kept with the review, and nothing for the others', async () => {
+    const card = await ownCardWithOneReview(); // no target kept: graded before targets, or timer off
+    const grade = async (durationMs: number, targetMs: number, now: number) => {
+      const shown = await db.schedules.get(card.id);
+      if (!shown) throw new Error('no schedule');
+      await gradeCard(db, DEFAULT_SETTINGS, {
+        cardId: card.id,
+        shown,
+        rating: Rating.Good,
+        now,
+        durationMs,
+        targetMs,
+        keyPointsRecalled: [],
+        pitfallsFlagged: [],
+        notes: '',
+      });
+    };
+    await grade(340_000, 300_000, Date.now() - 20_000);
+    await grade(100_000, 300_000, Date.now() - 10_000);
+    renderCard(card.id);
+
+    const history = (await screen.findByRole('heading', { name: 'History' })).parentElement as HTMLElement;
+    const [inTime, over, none] = within(history)
+      .getAllByRole('listitem')
+      .filter((li) => li.matches('.kp-history__item'));
+    expect(over).toHaveTextContent('over by 0:40');
+    expect(inTime).not.toHaveTextContent('over by');
+    expect(none).not.toHaveTextContent('over by');
+  });
+
   it('suspends and unsuspends', async () => {
     const card = await ownCardWithOneReview();
     const user = renderCard(card.id);

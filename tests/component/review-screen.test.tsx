@@ -267,7 +267,14 @@ describe('ReviewScreen', () => {
     expect(within(aside).getByText(/retries with backoff/)).toBeInTheDocument();
   });
 
-  it('hides the elapsed time when the timer is turned off', async () => {
+  it("counts down the target of the card's kind from the settings", async () => {
+    await renderReview({ answerTargetSeconds: { ...DEFAULT_SETTINGS.answerTargetSeconds, operational: 45 } });
+    expect(await question()).toHaveTextContent(Q11); // an operational card
+    expect(screen.getByRole('timer')).toHaveTextContent('0:45 left');
+    expect(screen.getByRole('timer')).toHaveAccessibleName('Answer time, target 0:45: 0:45 left');
+  });
+
+  it('hides the answer timer when the timer is turned off', async () => {
     await renderReview({ showTimer: false });
     expect(await question()).toHaveTextContent(Q11);
     expect(screen.queryByRole('timer')).not.toBeInTheDocument();

@@ -103,7 +103,7 @@ test('the timer can be turned off in Settings, and is then gone from the review 
   await expect(page.getByRole('timer')).toBeVisible();
 
   await page.getByRole('link', { name: 'Settings' }).tap();
-  const timer = page.getByLabel('Show the time spent on each card');
+  const timer = page.getByLabel('Show the answer timer');
   await expect(timer).toBeChecked();
   await timer.tap();
   await expect(timer).not.toBeChecked();

@@ -318,6 +318,49 @@ describe('parseBackup refuses what it cannot trust', () => {
     expect(() => parseBackup(JSON.stringify(json))).toThrow('reviews[1].durationMs: must not be negative');
   });
 
+  it('accepts a backup written before learn ahead and answer targets existed, with their defaults', () => {
+    const json = sampleJson();
+    const settings = { ...(json.settings as Record<string, unknown>) };
+    delete settings.learnAheadMinutes;
+    delete settings.answerTargetSeconds;
+    for (const r of json.reviews) delete r.targetMs;
+
+    const restored = parseBackup(JSON.stringify({ ...json, settings }));
+
+    expect(restored.settings).toEqual({ ...DEFAULT_SETTINGS, newPerDay: 15 });
+    expect(restored.settings.learnAheadMinutes).toBe(20);
+    expect(restored.settings.answerTargetSeconds).toEqual({
+      behavioral: 120,
+      'system-design': 300,
+      operational: 180,
+      judgement: 120,
+    });
+    expect(restored.reviews.every((r) => !('targetMs' in r))).toBe(true);
+  });
+
+  it("keeps a review's answer target, so its overrun means the same after a restore", () => {
+    const data = sampleData();
+    data.reviews[0] = { ...(data.reviews[0] as Review), targetMs: 30_000 };
+    const restored = parseBackup(serializeBackup(createBackup(data, NOW)));
+    expect(restored.reviews.find((r) => r.id === 'r-3')?.targetMs).toBe(30_000);
+    expect(restored.reviews.find((r) => r.id === 'r-1')).not.toHaveProperty('targetMs');
+  });
+
+  it('refuses a learn-ahead limit or an answer target out of bounds, naming the field', () => {
+    const json = {
+      ...sampleJson(),
+      settings: {
+        ...DEFAULT_SETTINGS,
+        learnAheadMinutes: 1441,
+        answerTargetSeconds: { ...DEFAULT_SETTINGS.answerTargetSeconds, operational: 5 },
+      },
+    };
+    expect(problemsOf(JSON.stringify(json))).toEqual([
+      { field: 'settings.learnAheadMinutes', message: 'is too large (the maximum is 1,440)' },
+      { field: 'settings.answerTargetSeconds.operational', message: 'must be at least 15' },
+    ]);
+  });
+
   it('accepts a backup with no data at all', () => {
     const empty: Backup = createBackup(
       { decks: [], cards: [], schedules: [], reviews: [], settings: DEFAULT_SETTINGS },

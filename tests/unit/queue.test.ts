@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildQueue,
   countsForToday,
+  learnAhead,
   nextDayStart,
   nextLearningDue,
   type QueueInput,
@@ -134,6 +135,28 @@ describe('nextLearningDue', () => {
   it('is null when no learning card is left for today', () => {
     const tomorrow = nextDayStart(NOW, 4) + HOUR;
     expect(nextLearningDue(input({ schedules: [learning('l', tomorrow), review('r', NOW)] }))).toBeNull();
+  });
+});
+
+describe('learnAhead', () => {
+  const schedules = [
+    learning('in-25', NOW + 25 * MINUTE),
+    learning('in-20', NOW + 20 * MINUTE),
+    learning('in-4', NOW + 4 * MINUTE),
+    { cardId: 'relearning-in-10', due: NOW + 10 * MINUTE, state: State.Relearning },
+    review('r-later', NOW + 5 * MINUTE + DAY),
+  ];
+
+  it('gives the learning cards due within the limit, earliest first, the limit included', () => {
+    expect(learnAhead(input({ schedules }), 20)).toEqual(['in-4', 'relearning-in-10', 'in-20']);
+    expect(learnAhead(input({ schedules, exclude: new Set(['in-4']) }), 5)).toEqual([]);
+  });
+
+  it('gives none with a limit of 0, nor past the end of the study day', () => {
+    expect(learnAhead(input({ schedules }), 0)).toEqual([]);
+    const lateNight = nextDayStart(NOW, 4) - 5 * MINUTE;
+    const tomorrow = learning('after-day-start', lateNight + 10 * MINUTE);
+    expect(learnAhead(input({ now: lateNight, schedules: [tomorrow] }), 20)).toEqual([]);
   });
 });
 

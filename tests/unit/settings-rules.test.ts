@@ -2,7 +2,9 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  ANSWER_TARGET_BOUNDS,
   DEFAULT_SETTINGS,
+  KINDS,
   MAX_STEPS,
   type NumericSetting,
   SETTING_BOUNDS,
@@ -13,6 +15,7 @@ import {
 import { createBackup, parseBackup } from '../../src/domain/backup';
 import { createScheduler } from '../../src/domain/scheduler';
 import { createDb } from '../../src/storage/db';
+import { getSettings } from '../../src/storage/repositories/settings';
 import { saveSettings } from '../../src/storage/repositories/settings-save';
 
 const NOW = Date.UTC(2025, 0, 15, 9, 0, 0);
@@ -20,16 +23,20 @@ const db = createDb(`settings-rules-${crypto.randomUUID()}`);
 afterAll(() => db.delete());
 
 const NUMERIC = Object.keys(SETTING_BOUNDS) as NumericSetting[];
+/** A numeric setting, or the bound every kind's target answer time shares. */
+type Field = NumericSetting | 'answerTarget';
+const boundOf = (field: Field) => (field === 'answerTarget' ? ANSWER_TARGET_BOUNDS : SETTING_BOUNDS[field]);
+
 /** Values a bound accepts, with its edges. */
-function inBounds(field: NumericSetting): fc.Arbitrary<number> {
-  const { min, max, integer } = SETTING_BOUNDS[field];
+function inBounds(field: Field): fc.Arbitrary<number> {
+  const { min, max, integer } = boundOf(field);
   const inside = integer ? fc.integer({ min, max }) : fc.double({ min, max, noNaN: true });
   return fc.oneof(fc.constantFrom(min, max), inside);
 }
 
 /** Any number, most of them near the bound's edges, some that are no number at all. */
-function anyNumber(field: NumericSetting): fc.Arbitrary<number> {
-  const { min, max } = SETTING_BOUNDS[field];
+function anyNumber(field: Field): fc.Arbitrary<number> {
+  const { min, max } = boundOf(field);
   return fc.oneof(
     inBounds(field),
     fc.constantFrom(min - 1, max + 1, min - 0.001, max + 0.001, min + 0.5, max - 0.5, -0, Number.NaN),
@@ -48,7 +55,7 @@ const steps = fc.oneof(
   fc.array(fc.constant('1m'), { minLength: MAX_STEPS - 1, maxLength: MAX_STEPS + 2 }),
 );
 
-function settingsWith(number: (field: NumericSetting) => fc.Arbitrary<number>): fc.Arbitrary<Settings> {
+function settingsWith(number: (field: Field) => fc.Arbitrary<number>): fc.Arbitrary<Settings> {
   return fc.record({
     desiredRetention: number('desiredRetention'),
     learningSteps: steps,
@@ -58,7 +65,14 @@ function settingsWith(number: (field: NumericSetting) => fc.Arbitrary<number>): 
     newPerDay: number('newPerDay'),
     maxReviewsPerDay: number('maxReviewsPerDay'),
     dayStartHour: number('dayStartHour'),
+    learnAheadMinutes: number('learnAheadMinutes'),
     showTimer: fc.boolean(),
+    answerTargetSeconds: fc.record({
+      behavioral: number('answerTarget'),
+      'system-design': number('answerTarget'),
+      operational: number('answerTarget'),
+      judgement: number('answerTarget'),
+    }),
   });
 }
 
@@ -103,6 +117,24 @@ const schedulingPart = (s: Settings): Settings => ({
 });
 
 describe('settings rules', () => {
+  it('learn ahead and answer targets: out of bounds refused by every reader, clamped by the save path', async () => {
+    const tooFar = { ...DEFAULT_SETTINGS, learnAheadMinutes: SETTING_BOUNDS.learnAheadMinutes.max + 1 };
+    const tooShort = {
+      ...DEFAULT_SETTINGS,
+      answerTargetSeconds: { ...DEFAULT_SETTINGS.answerTargetSeconds, behavioral: 10 },
+    };
+    for (const s of [tooFar, tooShort]) expect([byRules(s), byBackup(s)]).toEqual([false, false]);
+    expect(validateSettings(tooShort)).toEqual([
+      { field: 'answerTargetSeconds', message: 'Target answer times must be from 0:15 to 30:00.' },
+    ]);
+    expect((await saveSettings(db, tooFar)).learnAheadMinutes).toBe(1_440);
+    expect((await saveSettings(db, tooShort)).answerTargetSeconds.behavioral).toBe(15);
+    // A stored row from before these settings existed reads with their defaults.
+    const { learnAheadMinutes: _, answerTargetSeconds: __, ...older } = DEFAULT_SETTINGS;
+    await db.settings.put({ ...older, newPerDay: 3, key: 'settings' } as never);
+    expect(await getSettings(db)).toEqual({ ...DEFAULT_SETTINGS, newPerDay: 3 });
+  });
+
   it('the backup format, the save path, the scheduler and validateSettings accept exactly the same settings', async () => {
     // Numbers inside their bounds are what the save path stores unchanged (its clamp leaves them be),
     // so for these every reader must give the same verdict; steps and lists vary freely.
@@ -150,6 +182,10 @@ describe('settings rules', () => {
           const { min, max } = SETTING_BOUNDS[field];
           expect(clean[field]).toBeGreaterThanOrEqual(min);
           expect(clean[field]).toBeLessThanOrEqual(max);
+        }
+        for (const kind of KINDS) {
+          expect(clean.answerTargetSeconds[kind]).toBeGreaterThanOrEqual(ANSWER_TARGET_BOUNDS.min);
+          expect(clean.answerTargetSeconds[kind]).toBeLessThanOrEqual(ANSWER_TARGET_BOUNDS.max);
         }
       }),
       { numRuns: 300 },

@@ -14,6 +14,7 @@ import type { KeypointsDb } from '../../src/storage/db';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
 import { type SessionFilter, todayReviews } from '../../src/storage/repositories/queries';
 import { gradeCard } from '../../src/storage/repositories/reviews';
+import { saveSettings } from '../../src/storage/repositories/settings-save';
 import { MINUTE } from '../support/clock';
 import { freshDb } from '../support/db';
 
@@ -214,7 +215,7 @@ describe('study engine', () => {
   });
 
   it('brings a learning card back at its minute: "next card soon" until then, on a timer', async () => {
-    const db = await seededDb({ newPerDay: 1 });
+    const db = await seededDb({ newPerDay: 1, learnAheadMinutes: 0 });
     const time = fakeTime(T0 + MINUTE);
     const engine = engineOn(db, time);
     await engine.start();
@@ -393,7 +394,7 @@ describe('study engine', () => {
   });
 
   it('dispose stops the waiting timer, and results still in flight change nothing', async () => {
-    const db = await seededDb({ newPerDay: 1 });
+    const db = await seededDb({ newPerDay: 1, learnAheadMinutes: 0 });
     const time = fakeTime(T0 + MINUTE);
     const engine = engineOn(db, time);
     await engine.start();
@@ -412,6 +413,109 @@ describe('study engine', () => {
     await starting;
     expect(late.getSnapshot().phase).toEqual({ name: 'loading' });
     expect(listener).not.toHaveBeenCalled();
+  });
+});
+
+describe('learn ahead', () => {
+  it('with nothing else left, shows a learning card due within the limit at once instead of waiting', async () => {
+    const db = await seededDb({ newPerDay: 1 }); // the default limit: 20 minutes
+    const time = fakeTime(T0 + MINUTE);
+    const engine = engineOn(db, time);
+    await engine.start();
+
+    await revealAndGrade(engine, 3); // Good on a new card: due again in 10 minutes.
+
+    expect(engine.getSnapshot().phase).toEqual({ name: 'card' });
+    expect(shownId(engine)).toBe(id('1.1'));
+    expect(engine.getSnapshot().current?.shown).toMatchObject({ state: 1, due: T0 + 11 * MINUTE });
+    expect(time.pending.size).toBe(0);
+  });
+
+  it('never jumps a learning card ahead of cards still queued', async () => {
+    const db = await seededDb({ newPerDay: 2 });
+    const engine = engineOn(db, fakeTime(T0 + MINUTE));
+    await engine.start();
+
+    await revealAndGrade(engine, 3); // 1.1 due in 10 minutes; 1.2 still queued.
+    expect(shownId(engine)).toBe(id('1.2'));
+    await revealAndGrade(engine, 3); // now nothing else: 1.1 first (due first), then 1.2.
+    expect(shownId(engine)).toBe(id('1.1'));
+    await revealAndGrade(engine, 3); // 1.1 graduates to review.
+    expect(shownId(engine)).toBe(id('1.2'));
+  });
+
+  it('waits when the next learning card is beyond the limit, and shows it once it comes within', async () => {
+    const db = await seededDb({ newPerDay: 1, learnAheadMinutes: 5 });
+    const time = fakeTime(T0 + MINUTE);
+    const engine = engineOn(db, time);
+    await engine.start();
+
+    await revealAndGrade(engine, 3); // due at T0 + 11 min: beyond 5 minutes ahead.
+
+    // It will come 5 minutes before its minute, and the waiting screen says when.
+    expect(engine.getSnapshot().phase).toEqual({ name: 'waiting', until: T0 + 6 * MINUTE });
+    time.tick(4 * MINUTE);
+    expect(engine.getSnapshot().phase.name).toBe('waiting');
+
+    time.tick(MINUTE + 1_000);
+    await vi.waitFor(() => expect(engine.getSnapshot().phase).toEqual({ name: 'card' }));
+    expect(shownId(engine)).toBe(id('1.1'));
+  });
+
+  it("also learns ahead a card left from an earlier session, read from the day's schedules", async () => {
+    const db = await seededDb({ newPerDay: 1 });
+    const first = engineOn(db, fakeTime(T0 + MINUTE));
+    await first.start();
+    await revealAndGrade(first, 1); // Again: due in a minute, then the session ends.
+    first.dispose();
+
+    // A new session 30 s later: nothing due, nothing new left; the card is a minute away.
+    const engine = engineOn(db, fakeTime(T0 + MINUTE + 30_000));
+    await engine.start();
+
+    expect(engine.getSnapshot().phase).toEqual({ name: 'card' });
+    expect(shownId(engine)).toBe(id('1.1'));
+    expect(engine.getSnapshot().left).toBe(0);
+  });
+
+  it('with a limit of 0, a session started before that minute waits for it', async () => {
+    const db = await seededDb({ newPerDay: 1, learnAheadMinutes: 0 });
+    const first = engineOn(db, fakeTime(T0 + MINUTE));
+    await first.start();
+    await revealAndGrade(first, 1);
+    first.dispose();
+
+    const engine = engineOn(db, fakeTime(T0 + MINUTE + 30_000));
+    await engine.start();
+
+    expect(engine.getSnapshot().phase).toEqual({ name: 'waiting', until: T0 + 2 * MINUTE });
+  });
+});
+
+describe('answer targets kept with the review', () => {
+  it("stores the target of the card's kind in force when graded, and none with the timer off", async () => {
+    const targets = { ...DEFAULT_SETTINGS.answerTargetSeconds, operational: 45 };
+    const db = await seededDb({ answerTargetSeconds: targets });
+    const time = fakeTime(T0 + MINUTE);
+    const engine = engineOn(db, time);
+    await engine.start();
+    expect(engine.getSnapshot().current?.card).toMatchObject({ id: id('1.1'), kind: 'operational' });
+    time.tick(60_000);
+    await revealAndGrade(engine, 3);
+
+    const [review] = await db.reviews.toArray();
+    expect(review).toMatchObject({ cardId: id('1.1'), durationMs: 60_000, targetMs: 45_000 });
+
+    // Targets edited later do not change what was kept; with the timer off, none is kept.
+    await saveSettings(db, { showTimer: false, answerTargetSeconds: { ...targets, operational: 600 } });
+    const hidden = engineOn(db, time);
+    await hidden.start();
+    time.tick(60_000);
+    await revealAndGrade(hidden, 3);
+    const [kept, none] = await db.reviews.orderBy('reviewedAt').toArray();
+    expect(kept).toMatchObject({ cardId: id('1.1'), targetMs: 45_000 });
+    expect(none).toMatchObject({ durationMs: 60_000 });
+    expect(none).not.toHaveProperty('targetMs');
   });
 });
 

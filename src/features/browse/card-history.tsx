@@ -1,6 +1,6 @@
-// A card's review history, newest first: grade, key points recalled, pitfalls fallen into and notes.
+// A card's review history, newest first: grade, time over the answer target, key points recalled, pitfalls fallen into and notes.
 import { dateTime } from '../../components/format';
-import { count, GRADE_LABELS, type Review } from '../../domain';
+import { count, GRADE_LABELS, minutesSeconds, overSeconds, type Review } from '../../domain';
 import type { StoredCard } from '../../storage/db';
 
 function pointTexts(indices: readonly number[], list: readonly string[], what: string): string[] {
@@ -19,12 +19,16 @@ export function CardHistory({ card, reviews }: { card: StoredCard; reviews: read
           {newestFirst.map((review) => {
             const recalled = pointTexts(review.keyPointsRecalled, card.keyPoints, 'Key point');
             const flagged = pointTexts(review.pitfallsFlagged, card.pitfalls, 'Pitfall');
+            const over = overSeconds(review.durationMs, review.targetMs);
             return (
               <li key={review.id} className="kp-history__item">
                 <p className="kp-history__head">
                   <time dateTime={new Date(review.reviewedAt).toISOString()}>
                     {dateTime(review.reviewedAt)}
                   </time>
+                  {over > 0 && (
+                    <span className="kp-muted kp-history__over">over by {minutesSeconds(over)}</span>
+                  )}
                   <span className={`kp-tag kp-history__grade kp-history__grade--${review.rating}`}>
                     {GRADE_LABELS[review.rating]}
                   </span>

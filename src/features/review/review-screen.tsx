@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { shortDay, timeOfDay } from '../../components/format';
 import {
+  answerTargetMs,
   count,
   formatInterval,
   GRADE_LABELS,
@@ -9,6 +10,9 @@ import {
   type Grade,
   KIND_LABELS,
   LEVEL_LABELS,
+  minutesSeconds,
+  overSeconds,
+  paceText,
 } from '../../domain';
 import { UpdatePrompt } from '../../pwa/update-prompt';
 import type { SessionFilter } from '../../storage/repositories/queries';
@@ -55,16 +59,23 @@ function useReviewKeys(session: ReviewSession) {
   }, []);
 }
 
-function Elapsed({ since }: { since: number }) {
+/**
+ * The answer timer: time left of the target, then time over it. A timer role is not live, so a
+ * screen reader reads it when asked, never every second.
+ */
+export function PaceTimer({ since, targetMs }: { since: number; targetMs: number }) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const id = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(id);
   }, []);
-  const s = Math.max(0, Math.floor((now - since) / 1000));
-  const text = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  const text = paceText(now - since, targetMs);
   return (
-    <span className="kp-review__timer" role="timer" aria-label={`Time on this card ${text}`}>
+    <span
+      className={`kp-review__timer${overSeconds(now - since, targetMs) > 0 ? ' kp-review__timer--over' : ''}`}
+      role="timer"
+      aria-label={`Answer time, target ${minutesSeconds(targetMs / 1000)}: ${text}`}
+    >
       {text}
     </span>
   );
@@ -214,7 +225,13 @@ export function ReviewScreen({ filter, onExit }: { filter: SessionFilter; onExit
               <span className="kp-tag">{LEVEL_LABELS[current.card.level]}</span>
               <span className="kp-tag">{KIND_LABELS[current.card.kind]}</span>
               <span className="kp-muted">{session.left} left</span>
-              {session.settings?.showTimer && <Elapsed key={cardKey} since={current.shownAt} />}
+              {session.settings?.showTimer && (
+                <PaceTimer
+                  key={cardKey}
+                  since={current.shownAt}
+                  targetMs={answerTargetMs(session.settings, current.card.kind)}
+                />
+              )}
             </p>
             <h1 id="kp-question" className="kp-question" tabIndex={-1} ref={questionRef}>
               {current.card.question}

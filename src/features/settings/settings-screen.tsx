@@ -1,8 +1,21 @@
-// Settings: daily limits, retention, day start, learning steps, timer, and the state of storage.
+// Settings: daily limits, retention, day start, learning steps, learn ahead, the answer timer and its targets, and the state of storage.
 import { useEffect, useState } from 'react';
 import { FormField } from '../../components/form-field';
 import { bytes as formatBytes } from '../../components/format';
-import { DEFAULT_SETTINGS, errorWords, SETTING_BOUNDS, type Settings, validateSettings } from '../../domain';
+import {
+  ANSWER_TARGET_BOUNDS,
+  answerTargetRange,
+  boundProblem,
+  DEFAULT_SETTINGS,
+  errorWords,
+  KIND_LABELS,
+  KINDS,
+  type Kind,
+  minutesSeconds,
+  SETTING_BOUNDS,
+  type Settings,
+  validateSettings,
+} from '../../domain';
 import { useDb } from '../../hooks/use-db';
 import { useSettings } from '../../hooks/use-settings';
 import { AppVersion } from '../../pwa/app-version';
@@ -18,6 +31,16 @@ export function parseSteps(text: string): string[] {
   return text.split(/[\s,]+/).filter(Boolean);
 }
 
+/**
+ * A time typed as "2:30" or "2" (minutes) → 150 seconds; null when it is neither. Seconds run from
+ * 00 to 59, written with two digits, so "2:5" is not mistaken for 2:05 or 2:50.
+ */
+export function parseMinutesSeconds(text: string): number | null {
+  const match = /^\s*(\d{1,3})\s*(?::\s*([0-5]\d))?\s*$/.exec(text);
+  if (!match) return null;
+  return Number(match[1]) * 60 + Number(match[2] ?? 0);
+}
+
 /** Why these learning steps would be refused (the settings' own rule, in its words), or null. */
 export function stepsProblem(settings: Settings, steps: string[]): string | null {
   // An emptied field is most often a field being retyped: saving it would drop every step.
@@ -31,6 +54,7 @@ export function stepsProblem(settings: Settings, steps: string[]): string | null
 interface NumberFieldProps {
   id: string;
   label: string;
+  hint?: string;
   value: number;
   min: number;
   max: number;
@@ -41,10 +65,10 @@ interface NumberFieldProps {
  * A number typed digit by digit: the field shows what is typed, not the stored value, until it is
  * left, so a save still in flight cannot overwrite the next keystroke.
  */
-function NumberField({ id, label, value, min, max, onSave }: NumberFieldProps) {
+function NumberField({ id, label, hint, value, min, max, onSave }: NumberFieldProps) {
   const [draft, setDraft] = useState<string | null>(null);
   return (
-    <FormField id={id} label={label}>
+    <FormField id={id} label={label} hint={hint}>
       {(control) => (
         <input
           {...control}
@@ -58,6 +82,46 @@ function NumberField({ id, label, value, min, max, onSave }: NumberFieldProps) {
             // A half-typed number ("" or "-") is not saved: the stored value stays until it is one.
             const n = Number(e.target.value);
             if (e.target.value.trim() !== '' && Number.isFinite(n)) onSave(n);
+          }}
+          onBlur={() => setDraft(null)}
+        />
+      )}
+    </FormField>
+  );
+}
+
+/**
+ * A kind's target answer time, typed as minutes:seconds or minutes. Saved as soon as it reads as a
+ * time within bounds; otherwise the field says why and the stored target stays.
+ */
+function TargetField({
+  kind,
+  seconds,
+  onSave,
+}: {
+  kind: Kind;
+  seconds: number;
+  onSave: (s: number) => void;
+}) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const problem =
+    draft !== null && boundProblem(ANSWER_TARGET_BOUNDS, parseMinutesSeconds(draft)) !== null
+      ? `A target ${answerTargetRange()}, e.g. 2:00 or 3. Not saved: it stays ${minutesSeconds(seconds)}.`
+      : null;
+  return (
+    <FormField id={`kp-target-${kind}`} label={KIND_LABELS[kind]} errors={problem ? [problem] : []}>
+      {(control) => (
+        <input
+          {...control}
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          size={6}
+          value={draft ?? minutesSeconds(seconds)}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            const typed = parseMinutesSeconds(e.target.value);
+            if (typed !== null && boundProblem(ANSWER_TARGET_BOUNDS, typed) === null) onSave(typed);
           }}
           onBlur={() => setDraft(null)}
         />
@@ -227,17 +291,46 @@ export function SettingsScreen() {
             />
           )}
         </FormField>
+        <NumberField
+          id="kp-learn-ahead"
+          label="Learn ahead limit (minutes)"
+          hint={`When nothing else is left, a learning card due within this many minutes comes at once instead of "Next card soon". 0 waits for each card's minute.`}
+          min={SETTING_BOUNDS.learnAheadMinutes.min}
+          max={SETTING_BOUNDS.learnAheadMinutes.max}
+          value={settings.learnAheadMinutes}
+          onSave={(n) => void save({ learnAheadMinutes: n }, 'Learn ahead limit')}
+        />
       </section>
-      <section aria-labelledby="kp-display-title" className="kp-card kp-settings__section">
-        <h2 id="kp-display-title">Display</h2>
+      <section aria-labelledby="kp-timer-title" className="kp-card kp-settings__section">
+        <h2 id="kp-timer-title">Answer timer</h2>
         <label className="kp-check">
           <input
             type="checkbox"
             checked={settings.showTimer}
             onChange={(e) => void save({ showTimer: e.target.checked }, 'Timer')}
           />
-          <span>Show the time spent on each card</span>
+          <span>Show the answer timer</span>
         </label>
+        <p className="kp-muted">
+          While you answer, a quiet countdown shows the time left of the target for the card's kind, then the
+          time over it. A card's history keeps how far over each answer ran.
+        </p>
+        <fieldset className="kp-settings__targets">
+          <legend>Target time per answer (minutes:seconds, or minutes)</legend>
+          {KINDS.map((kind) => (
+            <TargetField
+              key={kind}
+              kind={kind}
+              seconds={settings.answerTargetSeconds[kind]}
+              onSave={(seconds) =>
+                void save(
+                  { answerTargetSeconds: { ...settings.answerTargetSeconds, [kind]: seconds } },
+                  `${KIND_LABELS[kind]} target`,
+                )
+              }
+            />
+          ))}
+        </fieldset>
       </section>
       <StorageSection />
       <AppVersion />

@@ -6,6 +6,7 @@ import {
   countsForToday,
   type Kind,
   type Level,
+  learnAhead,
   nextLearningDue,
   type QueueInput,
   type Review,
@@ -90,7 +91,11 @@ export async function sessionQueue(
   filter: SessionFilter = {},
 ): Promise<{ queue: string[]; nextLearning: number | null }> {
   const input = await queueInput(db, settings, now, filter);
-  return { queue: buildQueue(input), nextLearning: nextLearningDue(input) };
+  const queue = buildQueue(input);
+  return {
+    queue: queue.length > 0 ? queue : learnAhead(input, settings.learnAheadMinutes),
+    nextLearning: nextLearningDue(input),
+  };
 }
 
 export interface HomeStats {

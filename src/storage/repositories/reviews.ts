@@ -15,6 +15,8 @@ export interface GradeInput {
   rating: Grade;
   now: number;
   durationMs: number;
+  /** The answer-time target in force, ms, kept with the review; absent when there was none. */
+  targetMs?: number;
   keyPointsRecalled: number[];
   pitfallsFlagged: number[];
   notes: string;
@@ -78,6 +80,7 @@ export async function gradeCard(
       rating: input.rating,
       reviewedAt: input.now,
       durationMs: Math.max(0, Math.round(input.durationMs)),
+      ...(input.targetMs !== undefined && { targetMs: input.targetMs }),
       keyPointsRecalled: [...input.keyPointsRecalled].sort((a, b) => a - b),
       pitfallsFlagged: [...input.pitfallsFlagged].sort((a, b) => a - b),
       notes: input.notes,
