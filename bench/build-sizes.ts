@@ -22,6 +22,8 @@ export const OFF_PATH: Readonly<Record<string, string>> = {
   'src/pwa/register.ts': 'the service worker registers after the user leaves Home (src/app/main.tsx)',
   'src/features/review/answer-stage.tsx': 'fetched once the first card has been painted (review-screen.tsx)',
   'src/components/backup-reminder.tsx': 'Home loads it only when reviews exist, and a first visit has none',
+  'src/session/interview-plan.ts':
+    'the session loads it only when an interview is ahead, and a first visit has none',
 };
 
 export interface SizedFile {

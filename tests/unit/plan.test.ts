@@ -264,7 +264,9 @@ describe('todayPlan', () => {
       interview: interview({ at: NOW + 5 * HOUR, target: 0.99 }),
     });
     expect(todayPlan(input).boosters).toEqual(['r1']);
-    expect(todayPlan({ ...input, studiedToday: [{ cardId: 'r1', firstReview: false }] }).boosters).toEqual([]);
+    expect(todayPlan({ ...input, studiedToday: [{ cardId: 'r1', firstReview: false }] }).boosters).toEqual(
+      [],
+    );
   });
 
   it('plans nothing once the interview has passed', () => {
