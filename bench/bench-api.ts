@@ -29,6 +29,19 @@ export interface Timed {
 
 export type LongTasks = Pick<Timed, 'longestTaskMs' | 'longTasks'>;
 
+export interface ReadinessPrepared {
+  cards: number;
+  /** Covered cards due before the interview: those whose predicted recall weighs a review's outcome. */
+  dueBeforeInterview: number;
+  generateMs: number;
+}
+
+export interface ForecastTimed extends Timed {
+  cards: number;
+  days: number;
+  sentence: string;
+}
+
 export interface KpBench {
   seed(options: SeedOptions): Promise<SeedResult>;
   /** A deck file of `count` synthetic cards as JSON text, as a user's file would hold it. */
@@ -42,6 +55,15 @@ export interface KpBench {
    * at or after `from` (performance.now() time) when given, else every task that ended after the start.
    */
   watchLongTasks(): (from?: number) => Promise<LongTasks>;
+  /** Keeps `cards` synthetic cards in memory with a year of history graded by the real scheduler (untimed). */
+  prepareReadiness(cards: number): Promise<ReadinessPrepared>;
+  /** readiness() of an interview 14 days ahead covering every prepared card, `runs` times: each run's ms. */
+  timeReadiness(runs: number): Promise<number[]>;
+  /**
+   * Writes `cards` studied cards to a database of their own (untimed), then times forecastInterview
+   * for an interview `days` ahead covering all of them: read, then simulated in its Web Worker.
+   */
+  forecast(options: { cards: number; days: number; today: number }): Promise<ForecastTimed>;
 }
 
 /** What the driver's in-page probes leave on `window` (bench/browser-figures.ts). */

@@ -115,7 +115,7 @@ async function prepare(context: BrowserContext): Promise<void> {
   await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
 }
 
-async function throttle(cdp: CDPSession, rate: number): Promise<void> {
+export async function throttle(cdp: CDPSession, rate: number): Promise<void> {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
 }
 
@@ -209,7 +209,7 @@ async function loadBenchModule(page: Page): Promise<void> {
   }, BENCH_MODULE);
 }
 
-async function persistentContext(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function persistentContext(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'kp-bench-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,

@@ -24,6 +24,8 @@ export const OFF_PATH: Readonly<Record<string, string>> = {
   'src/storage/repositories/reviews.ts':
     'grading (with ts-fsrs): the study engine loads it when the review screen asks, once the first card has been painted',
   'src/components/backup-reminder.tsx': 'Home loads it only when reviews exist, and a first visit has none',
+  'src/session/interview-plan.ts':
+    'the session loads it only when an interview is ahead, and a first visit has none',
 };
 
 export interface SizedFile {

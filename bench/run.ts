@@ -19,6 +19,7 @@ import {
   PRECACHE_BUDGET_KB,
   precache,
 } from './build-sizes';
+import { interviewFigures } from './interview-figures';
 import { runLighthouse } from './lighthouse-run';
 import { type Figure, measured, round, single, table } from './report';
 
@@ -81,7 +82,7 @@ function machine(chromiumVersion: string) {
   };
 }
 
-const PHASES = ['first-visit', 'cold', 'seeded', 'import', 'lighthouse'] as const;
+const PHASES = ['first-visit', 'cold', 'seeded', 'import', 'interview', 'lighthouse'] as const;
 type Phase = (typeof PHASES)[number];
 
 /** `--only seeded,import` runs part of the benchmark (while working on one figure). */
@@ -309,6 +310,43 @@ async function measure(
           ),
         );
       }
+    }
+    if (only.has('interview')) {
+      const r = await interviewFigures({
+        base: BASE,
+        readinessCards: CARDS,
+        readinessRuns: 10,
+        forecastCards: 1_000,
+        forecastDays: 60,
+        log,
+      });
+      details.interview = r;
+      const first = r.readiness.ms[0] ?? null;
+      figures.push(
+        measured(
+          `Readiness, ${r.readiness.cards} covered cards (${r.readiness.cpu}× CPU)`,
+          'ms',
+          r.readiness.ms,
+          50,
+          'median',
+          `readiness() in the page, ${r.readiness.ms.length} runs (the first ${first === null ? '—' : round(first)} ms); interview in 14 days, ${r.readiness.dueBeforeInterview} cards due before it`,
+        ),
+        single(
+          `Plan forecast, ${r.forecast.cards} cards × ${r.forecast.days} days, in its worker`,
+          'ms',
+          r.forecast.ms,
+          1000,
+          {
+            note: `forecastInterview(): one read, then in the worker the plan simulated at 20 min a day and the search for the minutes the target needs (about 7 simulations); "${r.forecast.sentence}"`,
+          },
+        ),
+        single(
+          `  longest main-thread task meanwhile (${r.forecast.cpu}× CPU)`,
+          'ms',
+          r.forecast.longestTaskMs,
+          50,
+        ),
+      );
     }
   } finally {
     if (browser.isConnected()) await browser.close();

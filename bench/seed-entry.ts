@@ -1,12 +1,15 @@
 // In-page benchmark helpers (window.kpBench): seed, import and rebuild through the app's own storage code.
 import { DEFAULT_SETTINGS, type DeckFile, type Review, type Schedule } from '../src/domain';
-import { createDb, type ScheduleRow } from '../src/storage/db';
+import { type CoverableCard, readiness } from '../src/domain/readiness';
+import { forecastInterview } from '../src/session/interview-forecast';
+import { createDb, type KeypointsDb, type ScheduleRow } from '../src/storage/db';
 import { importDeck } from '../src/storage/repositories/data-transfer';
 import { upsertDeckFile } from '../src/storage/repositories/decks';
+import { saveInterview } from '../src/storage/repositories/interviews';
 import { rebuildSchedules } from '../src/storage/repositories/reviews';
 import { getSettings } from '../src/storage/repositories/settings';
 import { saveSettings } from '../src/storage/repositories/settings-save';
-import type { KpBench, LongTasks, SeedOptions, SeedResult, Timed } from './bench-api';
+import type { KpBench, LongTasks, ReadinessPrepared, SeedOptions, SeedResult, Timed } from './bench-api';
 import { syntheticDeck, syntheticHistory } from './synthetic';
 
 const DAY = 86_400_000;
@@ -40,19 +43,31 @@ function watchLongTasks(): (from?: number) => Promise<LongTasks> {
   };
 }
 
-async function seed({ cards, reviews, today }: SeedOptions): Promise<SeedResult> {
-  const t0 = performance.now();
-  const deck = syntheticDeck(cards);
+interface MovedHistory {
+  deck: DeckFile;
+  reviews: Review[];
+  schedules: Map<string, Schedule>;
+}
+
+/**
+ * `cards` synthetic cards and `reviews` reviews simulated on the fixed calendar (deterministic), moved
+ * to end the day before `today`.
+ */
+function movedHistory(
+  options: { cards: number; reviews: number; today: number; days?: number; newPerDay?: number },
+  deckId?: string,
+): MovedHistory {
+  const deck = syntheticDeck(options.cards, 1, deckId);
   const history = syntheticHistory(deck.cards, DEFAULT_SETTINGS, {
-    total: reviews,
-    days: HISTORY_DAYS,
+    total: options.reviews,
+    days: options.days ?? HISTORY_DAYS,
     lastDay: FIXED_TODAY,
-    newPerDay: NEW_PER_DAY,
+    newPerDay: options.newPerDay ?? NEW_PER_DAY,
   });
-  if (history.reviews.length !== reviews)
-    throw new Error(`The simulation made ${history.reviews.length} reviews, not ${reviews}`);
-  const shift = today - FIXED_TODAY;
-  const moved: Review[] = history.reviews.map((r) => ({
+  if (history.reviews.length !== options.reviews)
+    throw new Error(`The simulation made ${history.reviews.length} reviews, not ${options.reviews}`);
+  const shift = options.today - FIXED_TODAY;
+  const reviews: Review[] = history.reviews.map((r) => ({
     ...r,
     reviewedAt: r.reviewedAt + shift,
     log: { ...r.log, due: r.log.due + shift },
@@ -62,14 +77,15 @@ async function seed({ cards, reviews, today }: SeedOptions): Promise<SeedResult>
     if (s.lastReview === null) continue;
     schedules.set(id, { ...s, due: s.due + shift, lastReview: s.lastReview + shift });
   }
-  const t1 = performance.now();
+  return { deck, reviews, schedules };
+}
 
-  const db = createDb();
-  await db.open();
+/** Writes a moved history through the app's storage code: the deck, the reviews, then the schedules. */
+async function writeHistory(db: KeypointsDb, { deck, reviews, schedules }: MovedHistory, since: number) {
   // The cards exist from the first simulated day: the real upsert writes cards and new schedules.
-  await upsertDeckFile(db, deck, today - HISTORY_DAYS * DAY);
-  for (let i = 0; i < moved.length; i += CHUNK) {
-    await db.transaction('rw', db.reviews, () => db.reviews.bulkAdd(moved.slice(i, i + CHUNK)));
+  await upsertDeckFile(db, deck, since);
+  for (let i = 0; i < reviews.length; i += CHUNK) {
+    await db.transaction('rw', db.reviews, () => db.reviews.bulkAdd(reviews.slice(i, i + CHUNK)));
   }
   // The simulation graded with the real scheduler: its final states are the schedules' FSRS fields.
   await db.transaction('rw', db.schedules, async () => {
@@ -82,6 +98,17 @@ async function seed({ cards, reviews, today }: SeedOptions): Promise<SeedResult>
     }
     await db.schedules.bulkPut(next);
   });
+}
+
+async function seed({ cards, reviews, today }: SeedOptions): Promise<SeedResult> {
+  const t0 = performance.now();
+  const history = movedHistory({ cards, reviews, today });
+  const { deck, schedules } = history;
+  const t1 = performance.now();
+
+  const db = createDb();
+  await db.open();
+  await writeHistory(db, history, today - HISTORY_DAYS * DAY);
   // A heavy user's daily limit: enough cards in one session for every grade the benchmark times.
   await saveSettings(db, { maxReviewsPerDay: MAX_REVIEWS_PER_DAY });
   const dueBy = today + 9 * 3_600_000;
@@ -91,11 +118,11 @@ async function seed({ cards, reviews, today }: SeedOptions): Promise<SeedResult>
   let cardBytes = 0;
   for (const card of deck.cards) cardBytes += JSON.stringify(card).length;
   let reviewBytes = 0;
-  for (const r of moved) reviewBytes += JSON.stringify(r).length;
+  for (const r of history.reviews) reviewBytes += JSON.stringify(r).length;
   return {
     jsonBytes: { cards: cardBytes, reviews: reviewBytes },
     cards: deck.cards.length,
-    reviews: moved.length,
+    reviews: history.reviews.length,
     reviewedCards: schedules.size,
     dueAtNine: due,
     generateMs: Math.round(t1 - t0),
@@ -129,11 +156,78 @@ async function rebuild(): Promise<Timed & { cards: number; reviews: number }> {
   return { ms: Math.round(ms), ...tasks, ...result };
 }
 
+// Readiness: the cards and schedules a Readiness screen would have read, kept between calls.
+let prepared: { cards: CoverableCard[]; schedules: Map<string, Schedule>; now: number } | null = null;
+const INTERVIEW_IN_DAYS = 14;
+
+async function prepareReadiness(cards: number): Promise<ReadinessPrepared> {
+  const t0 = performance.now();
+  // A year of study of every card, as the seeded figures' device has (10 reviews a card).
+  const { deck, schedules } = movedHistory({ cards, reviews: cards * 10, today: FIXED_TODAY });
+  const now = FIXED_TODAY + 9 * 3_600_000;
+  prepared = {
+    cards: deck.cards.map(({ id, deckId, level, kind, tags }) => ({ id, deckId, level, kind, tags })),
+    schedules,
+    now,
+  };
+  const at = now + INTERVIEW_IN_DAYS * DAY;
+  let due = 0;
+  for (const s of schedules.values()) if (s.due < at) due++;
+  return {
+    cards: deck.cards.length,
+    dueBeforeInterview: due,
+    generateMs: Math.round(performance.now() - t0),
+  };
+}
+
+async function timeReadiness(runs: number): Promise<number[]> {
+  if (!prepared) throw new Error('prepareReadiness first');
+  const { cards, schedules, now } = prepared;
+  const interview = { at: now + INTERVIEW_IN_DAYS * DAY, covers: {} };
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    readiness({ cards, schedules, interview, now, settings: DEFAULT_SETTINGS });
+    ms.push(performance.now() - t0);
+    // Each run in a task of its own, as a screen computing it once would be.
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  return ms;
+}
+
+async function forecast({ cards, days, today }: { cards: number; days: number; today: number }) {
+  // Every card studied over four months, seven reviews each on average: a deck mid-preparation.
+  const history = movedHistory(
+    { cards, reviews: cards * 7, today, days: 120, newPerDay: 12 },
+    'bench-forecast',
+  );
+  const db = createDb('keypoints-bench-forecast');
+  await db.delete();
+  await db.open();
+  await writeHistory(db, history, today - 120 * DAY);
+  const now = today + 9 * 3_600_000;
+  const interview = await saveInterview(
+    db,
+    { name: 'Bench loop', at: now + days * DAY, covers: {}, dailyMinutes: 20, leadDays: 3, target: 0.9 },
+    now,
+  );
+  const stop = watchLongTasks();
+  const t0 = performance.now();
+  const result = await forecastInterview(db, interview, now);
+  const ms = performance.now() - t0;
+  const tasks = await stop();
+  await db.delete();
+  return { ms: Math.round(ms), ...tasks, cards, days, sentence: result.sentence };
+}
+
 const api: KpBench = {
   seed,
   deckJson: (count, deckId) => JSON.stringify(syntheticDeck(count, 3, deckId)),
   importDeckJson,
   rebuild,
   watchLongTasks,
+  prepareReadiness,
+  timeReadiness,
+  forecast,
 };
 window.kpBench = api;

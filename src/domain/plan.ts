@@ -229,8 +229,27 @@ export interface PlanInput {
   now: number;
   /** Today's queue as `buildQueue` gives it. */
   todayQueue: readonly string[];
+  /**
+   * The reviews already made this study day (any card): they count against the day's budget and,
+   * for covered cards introduced today, against its new-card pace, so that a plan made again later
+   * in the day (a new session, a refreshed queue) adds only what is left of the day's.
+   */
+  studiedToday?: ReadonlyArray<StudiedToday>;
   durations?: StudyDurations;
   curve?: ForgettingCurve;
+}
+
+/** One review made this study day: a first review (log state New) introduced the card. */
+export interface StudiedToday {
+  cardId: string;
+  firstReview: boolean;
+}
+
+/** `studiedToday` entries from reviews as stored. */
+export function studiedTodayFrom(reviews: Iterable<Pick<Review, 'cardId' | 'log'>>): StudiedToday[] {
+  const out: StudiedToday[] = [];
+  for (const r of reviews) out.push({ cardId: r.cardId, firstReview: r.log.state === State.New });
+  return out;
 }
 
 export interface TodayPlan {
@@ -238,7 +257,10 @@ export interface TodayPlan {
   newCards: string[];
   /** Cards to review early today, best gain first. */
   boosters: string[];
-  /** Minutes the whole day takes by the estimate: the queue, the new cards and the boosters. */
+  /**
+   * Minutes the whole day takes by the estimate: what was studied today already, the queue, the
+   * new cards and the boosters.
+   */
   estimateMinutes: number;
   /** One short sentence of what to do today. */
   line: string;
@@ -278,8 +300,9 @@ function futureLoadMs(
 
 /**
  * What to do today for the interview, on top of today's queue, never over the day's budget by the
- * estimate: the queue's own time counts first; then covered new cards at the pace that introduces
- * all of them `leadDays` before the interview (those already in the queue count); then boosters.
+ * estimate: the time already studied today and the queue's own count first; then covered new
+ * cards at the pace that introduces all of them `leadDays` before the interview (those already
+ * introduced today or in the queue count); then boosters (never a card studied today).
  * Nothing is stored: a booster is only a card shown before its due, so due dates only come earlier.
  */
 export function todayPlan(input: PlanInput): TodayPlan {
@@ -289,8 +312,19 @@ export function todayPlan(input: PlanInput): TodayPlan {
   const isNew = (id: string) => (input.schedules.get(id)?.state ?? State.New) === State.New;
   const scheduler = forecastScheduler(settings);
   const newMs = newCardMs(durations, sameDayReviews(scheduler, now));
-  let queueMs = 0;
-  for (const id of queue) queueMs += isNew(id) ? newMs : durations.reviewMs;
+  // The day so far: a card introduced today took its new-card time, same-day steps included.
+  const introducedToday = new Set<string>();
+  for (const r of input.studiedToday ?? []) if (r.firstReview) introducedToday.add(r.cardId);
+  let doneMs = 0;
+  for (const r of input.studiedToday ?? []) {
+    if (r.firstReview) doneMs += newMs;
+    else if (!introducedToday.has(r.cardId)) doneMs += durations.reviewMs;
+  }
+  let queueMs = doneMs;
+  for (const id of queue) {
+    if (isNew(id)) queueMs += newMs;
+    else if (!introducedToday.has(id)) queueMs += durations.reviewMs;
+  }
   const minutes = (ms: number) => ms / MINUTE;
   if (interview === null || interview.at <= now) {
     const line =
@@ -306,10 +340,14 @@ export function todayPlan(input: PlanInput): TodayPlan {
 
   const covered = input.cards.filter((c) => covers(interview, c));
   const coveredNew = covered.filter((c) => isNew(c.id));
-  const pace = newCardPace(coveredNew.length, grid.last, interview.leadDays);
-  let wanted = pace - coveredNew.filter((c) => queue.has(c.id)).length;
+  // Cards introduced today are part of today's pace, as if they were still to come.
+  const coveredToday = covered.filter((c) => introducedToday.has(c.id)).length;
+  const pace = newCardPace(coveredNew.length + coveredToday, grid.last, interview.leadDays);
+  let wanted = pace - coveredToday - coveredNew.filter((c) => queue.has(c.id)).length;
   const newCards: string[] = [];
+  // A card studied today is not planned again today.
   const seen = new Set<string>();
+  const studied = new Set((input.studiedToday ?? []).map((r) => r.cardId));
   for (const card of coveredNew) {
     if (wanted <= 0 || roomMs < newMs) break;
     if (queue.has(card.id) || seen.has(card.id)) continue;
@@ -322,7 +360,7 @@ export function todayPlan(input: PlanInput): TodayPlan {
   const candidates: BoosterCandidate[] = [];
   for (const card of covered) {
     const schedule = input.schedules.get(card.id);
-    if (schedule === undefined || queue.has(card.id) || seen.has(card.id)) continue;
+    if (schedule === undefined || queue.has(card.id) || seen.has(card.id) || studied.has(card.id)) continue;
     seen.add(card.id);
     const c = boosterCandidate(schedule, grid, interview.at, interview.target, now, scheduler, curve);
     if (c) candidates.push(c);

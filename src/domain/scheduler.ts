@@ -1,14 +1,15 @@
 // FSRS scheduling for Keypoints: the one module that talks to ts-fsrs, converting at this boundary.
 import {
+  computeDecayFactor,
   default_w,
   type FSRS,
   type Card as FsrsCard,
   type Grade as FsrsGrade,
   type ReviewLog as FsrsReviewLog,
   type State as FsrsStateEnum,
-  forgetting_curve,
   fsrs,
   generatorParameters,
+  roundTo,
   type StepUnit,
 } from 'ts-fsrs';
 import {
@@ -42,6 +43,13 @@ export interface Scheduler {
   /** The outcome of each of the four grades, were the card graded at `now`. */
   preview(schedule: Schedule, now: number): Record<Grade, Outcome>;
   grade(schedule: Schedule, rating: Grade, now: number): { schedule: Schedule; log: Review['log'] };
+  /**
+   * The memory a grade at `now` would leave: exactly the stability and last review of
+   * `preview(schedule, now)[rating].schedule`, without the due dates, intervals and labels of all
+   * four outcomes. Predictions that only ask "how well is it remembered afterwards" (readiness,
+   * the plan) call this for thousands of cards.
+   */
+  memoryAfter(schedule: Schedule, rating: Grade, now: number): Pick<Schedule, 'stability' | 'lastReview'>;
   /**
    * Rebuilds a schedule from its reviews (the source of truth): sorted by time, ties kept in the
    * given order, then folded through `grade`. Fuzz is seeded by ts-fsrs from the card's state and
@@ -118,6 +126,19 @@ export function createScheduler(
   return {
     newSchedule,
     grade,
+    memoryAfter(schedule, rating, now) {
+      const at = reviewTime(schedule, now);
+      // As ts-fsrs's scheduler does for every state: whole study days since the last review, then
+      // its own memory step (initial values for a new card, short-term on the same day).
+      // ts-fsrs's dateDiffInDays between UTC dates: a UTC date is floor(t / DAY), Dates not needed.
+      const v = studyTime(schedule, at);
+      const elapsed =
+        schedule.state === State.New || schedule.lastReview === null
+          ? 0
+          : Math.floor(v / DAY) - Math.floor(clock(schedule.lastReview) / DAY);
+      const memory = { difficulty: schedule.difficulty, stability: schedule.stability };
+      return { stability: f.next_state(memory, elapsed, rating).stability, lastReview: at };
+    },
     preview(schedule, now) {
       const at = reviewTime(schedule, now);
       const v = studyTime(schedule, at);
@@ -167,8 +188,14 @@ function isHour(h: number | undefined): h is number {
  * card `elapsedDays` (fractional) after its last review, at `stability` days.
  */
 export function forgettingCurve(elapsedDays: number, stability: number): number {
-  return forgetting_curve(default_w, Math.max(0, elapsedDays), stability);
+  // ts-fsrs's forgetting_curve, with its decay and factor worked out once instead of on every call.
+  return roundTo(
+    (1 + (DEFAULT_CURVE.factor * Math.max(0, elapsedDays)) / stability) ** DEFAULT_CURVE.decay,
+    8,
+  );
 }
+
+const DEFAULT_CURVE = computeDecayFactor(default_w);
 
 /** `clock` maps the stored real instants to the times ts-fsrs is given (the study clock when grading). */
 function toCard(s: Schedule, clock: (t: number) => number = (t) => t): FsrsCard {

@@ -13,7 +13,7 @@ import {
 import type { Outcome } from '../domain/scheduler';
 import type { KeypointsDb, ScheduleRow, StoredCard } from '../storage/db';
 import { NewCardLimitError, StaleCardError } from '../storage/errors';
-
+import { soonestInterview } from '../storage/repositories/interviews';
 import {
   getCardForReview,
   type HomeStats,
@@ -201,6 +201,8 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
   let queue: string[] = [];
   /** When `queue` was read: a queued card reviewed after that was graded in another tab meanwhile. */
   let queuedAt = 0;
+  /** The day's new-card allowance: the settings', raised by an interview plan's new cards. */
+  let newPerDay = 0;
   /** Cards graded this session that come back later today: cardId → due. */
   const learning = new Map<string, number>();
   const history: HistoryEntry[] = [];
@@ -267,7 +269,7 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
       if (shown.state === State.New) {
         const { introduced } = await todayReviews(db, now(), s.dayStartHour);
         if (disposed) return true;
-        if (introduced >= s.newPerDay) return false;
+        if (introduced >= newPerDay) return false;
       }
     }
     const shownAt = now();
@@ -283,6 +285,22 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
       left: queue.length,
     });
     return true;
+  }
+
+  /**
+   * The session's queue. With an interview ahead (the soonest, when several are), today's plan for
+   * it is merged in by a module loaded only then: with none, nothing more is loaded or read.
+   */
+  async function readQueue(
+    s: Settings,
+    at: number,
+  ): Promise<{ queue: string[]; nextLearning: number | null }> {
+    const [fresh, interview] = await Promise.all([sessionQueue(db, s, at, filter), soonestInterview(db, at)]);
+    newPerDay = s.newPerDay;
+    if (!interview) return fresh;
+    const planned = await (await import('./interview-plan')).planQueue(db, interview, s, filter, at, fresh);
+    newPerDay = planned.newPerDay;
+    return planned;
   }
 
   async function advance(): Promise<void> {
@@ -316,7 +334,7 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
         return;
       }
       // The session's own queue is empty: another tab or earlier learning cards may have added some.
-      const fresh = await sessionQueue(db, s, at, filter);
+      const fresh = await readQueue(s, at);
       if (disposed) return;
       if (fresh.queue.length && refreshes++ < MAX_REFRESHES) {
         queue = fresh.queue;
@@ -387,7 +405,7 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
       settings = s;
       later({ settings: s });
       const at = now();
-      const { queue: q } = await sessionQueue(db, s, at, filter);
+      const { queue: q } = await readQueue(s, at);
       if (disposed) return;
       queue = q;
       queuedAt = at;
@@ -421,7 +439,7 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
         keyPointsRecalled: entry.ticks,
         pitfallsFlagged: entry.flags,
         notes: entry.notes,
-        newCardLimit: { perDay: s.newPerDay, dayStartHour: s.dayStartHour },
+        newCardLimit: { perDay: newPerDay, dayStartHour: s.dayStartHour },
       });
       if (disposed) return;
       history.push({ reviewId: review.id, cardId: review.cardId, ...entry });

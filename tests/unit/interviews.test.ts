@@ -16,7 +16,9 @@ import {
   saveInterview,
   upcomingInterviews,
 } from '../../src/storage/repositories/interviews';
-import { DAY } from '../support/clock';
+import { gradeCard } from '../../src/storage/repositories/reviews';
+import { getSettings } from '../../src/storage/repositories/settings';
+import { DAY, HOUR, MINUTE } from '../support/clock';
 import { freshDb, seededDb } from '../support/db';
 
 const NOW = Date.UTC(2026, 11, 1, 9);
@@ -127,5 +129,38 @@ describe('interview data', () => {
     expect(data.schedules.size).toBe(14);
     expect(data.durations).toEqual(DEFAULT_STUDY_DURATIONS);
     expect(Object.keys(data.cards[0] ?? {}).sort()).toEqual(['deckId', 'id', 'kind', 'level', 'tags']);
+    expect(data.studiedToday).toEqual([]);
+
+    // Without tags, the schedules alone give the same cards in the same order.
+    const untagged = await readInterviewData(db, { tags: false });
+    expect(untagged.cards).toEqual(data.cards.map((c) => ({ ...c, tags: [] })));
+  });
+
+  it("reads the study day's reviews when given a moment, first reviews apart", async () => {
+    const db = await seededDb(NOW);
+    const settings = await getSettings(db);
+    const [a, b] = (await db.cards.orderBy('id').primaryKeys()).map(String);
+    const grade = async (cardId: string, at: number) => {
+      const shown = await db.schedules.get(cardId);
+      if (!shown) throw new Error(`no schedule for ${cardId}`);
+      await gradeCard(db, settings, {
+        cardId,
+        shown,
+        rating: 3,
+        now: at,
+        durationMs: 60_000,
+        keyPointsRecalled: [],
+        pitfallsFlagged: [],
+        notes: '',
+      });
+    };
+    await grade(String(a), NOW - DAY); // yesterday
+    await grade(String(b), NOW - HOUR);
+    await grade(String(a), NOW - 30 * MINUTE);
+    const data = await readInterviewData(db, { now: NOW });
+    expect(data.studiedToday).toEqual([
+      { cardId: b, firstReview: true },
+      { cardId: a, firstReview: false },
+    ]);
   });
 });

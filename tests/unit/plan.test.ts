@@ -26,7 +26,7 @@ import {
   withPlan,
 } from '../../src/domain/plan';
 import { type CoverableCard, forecastScheduler, type Interview } from '../../src/domain/readiness';
-import { DAY, HOUR, inTimeZone } from '../support/clock';
+import { DAY, HOUR, inTimeZone, MINUTE } from '../support/clock';
 
 const NOW = Date.UTC(2026, 10, 2, 10, 0); // Monday 2 November 2026, 10:00 UTC; days start 04:00
 
@@ -228,6 +228,47 @@ describe('todayPlan', () => {
     ).toEqual(['w3', 'w4']);
   });
 
+  it('made again later the same day, counts what was studied: no second day of new cards', () => {
+    const first = todayPlan(planInput({ cards: newDeck }));
+    expect(first.newCards).toEqual(['n00', 'n01', 'n02', 'n03', 'n04']);
+    // All five studied (first review, then the 10-minute step still to come) and a review card done.
+    const schedules = new Map<string, Schedule>(
+      first.newCards.map((id) => [id, reviewed(id, 2, NOW, NOW + 10 * MINUTE, State.Learning)]),
+    );
+    schedules.set('r1', reviewed('r1', 3, NOW - HOUR, NOW + DAY));
+    const studiedToday = [
+      ...first.newCards.map((cardId) => ({ cardId, firstReview: true })),
+      { cardId: 'r1', firstReview: false },
+    ];
+    const later = planInput({
+      cards: [...newDeck, card('r1')],
+      schedules,
+      studiedToday,
+      now: NOW + 15 * MINUTE,
+      // The learning steps are back: their time was counted with the first reviews.
+      todayQueue: first.newCards,
+    });
+    const again = todayPlan(later);
+    expect(again.newCards).toEqual([]);
+    expect(again.estimateMinutes).toBe(5 * 4.5 + 1.5);
+    // Without knowing the day so far, the same moment would look like a fresh day.
+    expect(todayPlan({ ...later, studiedToday: [] }).newCards).toEqual(['n05', 'n06', 'n07', 'n08']);
+  });
+
+  it('never boosts a card twice in a day: one studied today is left out', () => {
+    // Reviewed an hour ago; at the interview this afternoon its recall is under a 99% target.
+    const schedules = new Map([['r1', reviewed('r1', 2, NOW - HOUR, NOW + 5 * DAY)]]);
+    const input = planInput({
+      cards: [card('r1')],
+      schedules,
+      interview: interview({ at: NOW + 5 * HOUR, target: 0.99 }),
+    });
+    expect(todayPlan(input).boosters).toEqual(['r1']);
+    expect(todayPlan({ ...input, studiedToday: [{ cardId: 'r1', firstReview: false }] }).boosters).toEqual(
+      [],
+    );
+  });
+
   it('plans nothing once the interview has passed', () => {
     const plan = todayPlan(planInput({ cards: newDeck, interview: interview({ at: NOW - HOUR }) }));
     expect(plan.newCards).toEqual([]);
@@ -271,6 +312,8 @@ describe('todayPlan properties', () => {
     levels: fc.subarray([...LEVELS]),
     newPerDay: fc.integer({ min: 0, max: 10 }),
     maxReviewsPerDay: fc.integer({ min: 0, max: 30 }),
+    // Reviews already made today (a plan made again later in the day).
+    studied: fc.array(fc.record({ index: fc.nat(), firstReview: fc.boolean() }), { maxLength: 6 }),
   });
 
   type Day = typeof arbitraryDay extends fc.Arbitrary<infer V> ? V : never;
@@ -306,7 +349,11 @@ describe('todayPlan properties', () => {
       target: day.targetPercent / 100,
       covers: { levels: day.levels },
     });
-    return planInput({ cards, schedules, settings, todayQueue, interview: i });
+    const studiedToday = day.studied.map((r) => ({
+      cardId: `c${r.index % cards.length}`,
+      firstReview: r.firstReview,
+    }));
+    return planInput({ cards, schedules, settings, todayQueue, interview: i, studiedToday });
   };
 
   it('never adds a card twice nor one already in the queue; boosters only ever come earlier than their due', () => {
@@ -326,6 +373,7 @@ describe('todayPlan properties', () => {
           expect(s?.due).toBeGreaterThanOrEqual(endOfToday);
         }
         for (const id of plan.newCards) expect(input.schedules.has(id)).toBe(false);
+        for (const r of input.studiedToday ?? []) expect(plan.boosters).not.toContain(r.cardId);
         // The queue itself is untouched: first, in its order, nothing removed or postponed.
         expect(withPlan(input.todayQueue, plan).slice(0, input.todayQueue.length)).toEqual(input.todayQueue);
         if (plan.boosters.length > 0) withBoosters += 1;

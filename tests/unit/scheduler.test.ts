@@ -173,6 +173,50 @@ describe('grade', () => {
   });
 });
 
+describe('memoryAfter', () => {
+  it('leaves exactly the stability and last review of the preview, in every state and time zone', () => {
+    const settings = [DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, dayStartHour: 0, desiredRetention: 0.8 }];
+    const previous = process.env.TZ;
+    try {
+      fc.assert(
+        fc.property(
+          fc.constantFrom('UTC', 'America/Los_Angeles', 'Asia/Kolkata'),
+          fc.constantFrom(...settings),
+          fc.array(
+            fc.record({
+              rating: fc.constantFrom(...GRADES),
+              gapMs: fc.oneof(
+                fc.integer({ min: 0, max: 20 * MINUTE }),
+                fc.integer({ min: 1, max: 90 * DAY }),
+              ),
+            }),
+            { maxLength: 8 },
+          ),
+          fc.oneof(fc.integer({ min: -DAY, max: 20 * MINUTE }), fc.integer({ min: 0, max: 200 * DAY })),
+          fc.constantFrom(...GRADES),
+          (zone, given, history, later, rating) => {
+            process.env.TZ = zone;
+            const s = createScheduler(given);
+            let t = T0;
+            let schedule = s.newSchedule('deck/1.1', T0);
+            for (const step of history) {
+              t += step.gapMs;
+              schedule = s.grade(schedule, step.rating, t).schedule;
+            }
+            const at = t + later;
+            const { stability, lastReview } = s.preview(schedule, at)[rating].schedule;
+            expect(s.memoryAfter(schedule, rating, at)).toEqual({ stability, lastReview });
+          },
+        ),
+        { numRuns: 400 },
+      );
+    } finally {
+      if (previous === undefined) delete process.env.TZ;
+      else process.env.TZ = previous;
+    }
+  });
+});
+
 describe('replay', () => {
   const reviewsArb = fc.array(
     fc.record({

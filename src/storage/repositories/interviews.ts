@@ -16,6 +16,14 @@ export function upcomingInterviews(db: KeypointsDb, now: number): Promise<Interv
   return db.interviews.where('at').above(now).sortBy('at');
 }
 
+/**
+ * The soonest interview still ahead of `now`, or undefined: the one a study session plans for
+ * when several are ahead (it is the nearest deadline, and a plan serves one date).
+ */
+export function soonestInterview(db: KeypointsDb, now: number): Promise<Interview | undefined> {
+  return db.interviews.where('at').above(now).first();
+}
+
 export function getInterview(db: KeypointsDb, id: string): Promise<Interview | undefined> {
   return db.interviews.get(id);
 }

@@ -25,11 +25,15 @@ export interface SessionFilter {
   kinds?: readonly Kind[];
 }
 
-function matches(row: ScheduleRow, filter: SessionFilter): boolean {
-  if (row.active !== 1) return false;
-  if (filter.levels?.length && !filter.levels.includes(row.level)) return false;
-  if (filter.kinds?.length && !filter.kinds.includes(row.kind)) return false;
+/** Whether a card's level and kind are among the session's. */
+export function inSessionFilter(card: { level: Level; kind: Kind }, filter: SessionFilter): boolean {
+  if (filter.levels?.length && !filter.levels.includes(card.level)) return false;
+  if (filter.kinds?.length && !filter.kinds.includes(card.kind)) return false;
   return true;
+}
+
+function matches(row: ScheduleRow, filter: SessionFilter): boolean {
+  return row.active === 1 && inSessionFilter(row, filter);
 }
 
 export interface TodayReviews {
