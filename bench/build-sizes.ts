@@ -22,6 +22,9 @@ export const OFF_PATH: Readonly<Record<string, string>> = {
   'src/pwa/register.ts': 'the service worker registers after the user leaves Home (src/app/main.tsx)',
   'src/features/review/answer-stage.tsx': 'fetched once the first card has been painted (review-screen.tsx)',
   'src/components/backup-reminder.tsx': 'Home loads it only when reviews exist, and a first visit has none',
+  'src/app/interview-routes.tsx': 'the interview screens, each opened from its own address, never on the way',
+  'src/features/home/interview-summaries.tsx':
+    'Home loads it only when interviews exist, and a first visit has none',
 };
 
 export interface SizedFile {
