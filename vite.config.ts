@@ -18,7 +18,7 @@ const DEXIE_MODULE = 'dexie/dist/modern/dexie.mjs';
  * from this list still works: it falls back to Rolldown's own chunking, and the budget shows it.
  */
 const STUDY_PATH =
-  /\/(node_modules\/(ts-fsrs|dexie-react-hooks|react-dom|scheduler)\/|src\/(hooks\/|session\/|storage\/(batches|errors|write)\.ts|components\/(format|routes)\.ts|storage\/repositories\/(queries|reviews|decks|settings)\.ts|domain\/(scheduler|queue|day|grading|errors|card|settings)\.ts|pwa\/(update-store|update-prompt)\.tsx?|features\/home\/|features\/review\/(?!answer-stage)))/;
+  /\/(node_modules\/(ts-fsrs|dexie-react-hooks|react-dom|scheduler)\/|src\/(hooks\/|session\/|storage\/(batches|errors|write)\.ts|components\/(format|routes)\.ts|storage\/repositories\/(queries|reviews|decks|settings)\.ts|domain\/(scheduler|queue|day|grading|errors|card|settings)\.ts|pwa\/(update-store|update-prompt)\.tsx?|features\/home\/(?!interview-summaries)|features\/review\/(?!answer-stage)))/;
 const BACKGROUND = '#f7f7f5';
 
 const CONTENT_SECURITY_POLICY = [
