@@ -26,6 +26,9 @@ export const OFF_PATH: Readonly<Record<string, string>> = {
   'src/components/backup-reminder.tsx': 'Home loads it only when reviews exist, and a first visit has none',
   'src/session/interview-plan.ts':
     'the session loads it only when an interview is ahead, and a first visit has none',
+  'src/app/interview-routes.tsx': 'the interview screens, each opened from its own address, never on the way',
+  'src/features/home/interview-summaries.tsx':
+    'Home loads it only when interviews exist, and a first visit has none',
 };
 
 export interface SizedFile {

@@ -2,19 +2,17 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { href, PATHS } from '../components/routes';
 import { KINDS, type Kind, LEVELS, type Level } from '../domain';
+import { HomeScreen } from '../features/home/home-screen';
+import { ReviewScreen } from '../features/review/review-screen';
 import { DbContext } from '../hooks/use-db';
 import { OfflineIndicator } from '../pwa/offline-indicator';
 import type { SessionFilter } from '../storage/repositories/queries';
 import { navigate, type Route, useRoute } from './router';
 import { useDatabase } from './use-database';
 
-// Every screen is its own chunk: opening one loads only what it needs (the review path is budgeted).
-const HomeScreen = lazy(() =>
-  import('../features/home/home-screen').then((m) => ({ default: m.HomeScreen })),
-);
-const ReviewScreen = lazy(() =>
-  import('../features/review/review-screen').then((m) => ({ default: m.ReviewScreen })),
-);
+// Home and Review are in the first-card chunk, which this entry imports anyway (vite.config.ts
+// STUDY_PATH): a lazy import of them would only add a wrapper and a module namespace to that path.
+// Every other screen is its own chunk: opening one loads only what it needs.
 const SettingsScreen = lazy(() =>
   import('../features/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })),
 );
@@ -33,6 +31,10 @@ const ImportScreen = lazy(() =>
 );
 const DataScreen = lazy(() =>
   import('../features/import-export/data-screen').then((m) => ({ default: m.DataScreen })),
+);
+// The list, the editor and an interview's readiness share one address (#/interviews/…) and one small router.
+const InterviewRoutes = lazy(() =>
+  import('./interview-routes').then((m) => ({ default: m.InterviewRoutes })),
 );
 
 const NAV = [
@@ -78,6 +80,8 @@ function Screen({ route }: { route: Route }) {
       return <ImportScreen />;
     case PATHS.data:
       return <DataScreen />;
+    case PATHS.interviews:
+      return <InterviewRoutes params={route.params} />;
     default:
       return (
         <HomeScreen

@@ -11,6 +11,7 @@ export const PATHS = {
   edit: '/edit',
   import: '/import',
   data: '/data',
+  interviews: '/interviews',
 } as const;
 
 export type ScreenPath = (typeof PATHS)[keyof typeof PATHS];
@@ -38,6 +39,18 @@ export function cardHref(cardId: string): string {
 export function editHref(cardId: string): string {
   return `${href(PATHS.edit)}/${encodeURIComponent(cardId)}`;
 }
+
+/**
+ * The interview screens: the list (no id), an interview's readiness (its id) and its editor (id,
+ * 'edit'); a new interview's editor is NEW_INTERVIEW_HREF. Interview ids never read "new".
+ */
+export function interviewHref(
+  ...segments: [] | [interviewId: string] | [interviewId: string, 'edit']
+): string {
+  return [href(PATHS.interviews), ...segments.map(encodeURIComponent)].join('/');
+}
+
+export const NEW_INTERVIEW_HREF = interviewHref('new');
 
 /** Goes to an address built above; the app's router follows the hash. */
 export function go(hash: string): void {

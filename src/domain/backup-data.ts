@@ -1,6 +1,7 @@
 // A device's data as a backup carries it, in one canonical form: fixed key order, sorted lists.
 import { type CardRecord, type Deck, KINDS, type Kind, type Review, type Schedule } from './card';
 import { canonicalCard } from './deck-file';
+import type { Interview, InterviewCovers } from './readiness';
 import type { Settings } from './settings';
 
 /** Everything a device holds that a backup carries. */
@@ -11,6 +12,8 @@ export interface BackupData {
   schedules: Schedule[];
   reviews: Review[];
   settings: Settings;
+  /** Absent in backups made before interviews existed: none. */
+  interviews?: Interview[];
 }
 
 // Each record is rebuilt with a fixed key order (and without any extra
@@ -78,6 +81,26 @@ function canonicalReview(r: Review): Review {
   };
 }
 
+function canonicalInterview(i: Interview): Interview {
+  const covers: InterviewCovers = {};
+  if (i.covers.deckIds) covers.deckIds = [...i.covers.deckIds];
+  if (i.covers.levels) covers.levels = [...i.covers.levels];
+  if (i.covers.kinds) covers.kinds = [...i.covers.kinds];
+  if (i.covers.tags) covers.tags = [...i.covers.tags];
+  return {
+    id: i.id,
+    name: i.name,
+    at: i.at,
+    covers,
+    dailyMinutes: i.dailyMinutes,
+    leadDays: i.leadDays,
+    target: i.target,
+    createdAt: i.createdAt,
+    ...(i.updatedAt === undefined ? {} : { updatedAt: i.updatedAt }),
+    reachedReadiness: i.reachedReadiness,
+  };
+}
+
 function canonicalSettings(s: Settings): Settings {
   return {
     desiredRetention: s.desiredRetention,
@@ -97,13 +120,17 @@ function canonicalSettings(s: Settings): Settings {
   };
 }
 
-/** The data with fixed key order and sorted lists: decks/cards by id, schedules by card, reviews by time then id. */
-export function canonicalData(data: BackupData): BackupData {
+/**
+ * The data with fixed key order and sorted lists: decks/cards/interviews by id, schedules by card,
+ * reviews by time then id. Interviews are always there (an empty list when the input had none).
+ */
+export function canonicalData(data: BackupData): BackupData & { interviews: Interview[] } {
   return {
     decks: data.decks.map(canonicalDeck).sort(byId),
     cards: data.cards.map(canonicalCardRecord).sort(byId),
     schedules: data.schedules.map(canonicalSchedule).sort(byCardId),
     reviews: data.reviews.map(canonicalReview).sort(byTimeThenId),
     settings: canonicalSettings(data.settings),
+    interviews: (data.interviews ?? []).map(canonicalInterview).sort(byId),
   };
 }

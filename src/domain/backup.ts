@@ -6,6 +6,7 @@ import { type Problem, ValidationError } from './errors';
 import {
   CardRecordSchema,
   DeckSchema,
+  InterviewSchema,
   ReviewSchema,
   ScheduleSchema,
   SettingsSchema,
@@ -53,6 +54,8 @@ const BackupSchema = v.object({
   schedules: records(ScheduleSchema),
   reviews: records(ReviewSchema),
   settings: SettingsSchema,
+  // Optional: backups made before interviews existed have none, and still restore.
+  interviews: v.optional(records(InterviewSchema)),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -109,6 +112,11 @@ function checkIntegrity(b: BackupData): Problem[] {
       b.reviews,
       (r) => r.id,
       (i) => `reviews[${i}].id`,
+    ),
+    ...findDuplicates(
+      b.interviews ?? [],
+      (v) => v.id,
+      (i) => `interviews[${i}].id`,
     ),
   ];
   b.cards.forEach((c, i) => {
@@ -167,6 +175,7 @@ export function createBackup(data: BackupData, now: number, app = 'Keypoints'): 
     cards: c.cards,
     schedules: c.schedules,
     reviews: c.reviews,
+    interviews: c.interviews,
   };
 }
 
@@ -198,10 +207,13 @@ function hash53(s: string): string {
 }
 
 /**
- * Same decks, cards, reviews and settings (in any order) → same hash. Schedules are left out
- * because they are a cache rebuilt from reviews; the export time is left out because it is not content.
+ * Same decks, cards, reviews, settings and interviews (in any order) → same hash. Schedules are left
+ * out because they are a cache rebuilt from reviews; the export time is left out because it is not
+ * content. No interviews hash as before interviews existed, so a device's last backup still matches.
  */
 export function contentHash(data: BackupData): string {
   const c = canonicalData(data);
-  return hash53(JSON.stringify([c.decks, c.cards, c.reviews, c.settings]));
+  const parts: unknown[] = [c.decks, c.cards, c.reviews, c.settings];
+  if (c.interviews.length > 0) parts.push(c.interviews);
+  return hash53(JSON.stringify(parts));
 }

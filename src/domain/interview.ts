@@ -61,8 +61,15 @@ function coverProblems(covers: InterviewCovers): Problem[] {
   return problems;
 }
 
-/** Every problem with a draft, worded for the editor; empty when it can be saved. */
-export function validateInterviewDraft(draft: InterviewDraft): Problem[] {
+/** A date given without a time stands for this hour of that day (local time): a usual start of an onsite. */
+export const DEFAULT_INTERVIEW_HOUR = 9;
+
+/**
+ * Every problem with a draft, worded for the editor; empty when it can be saved. With `now`, a
+ * moment that is not ahead of it is refused too: the editor passes it for a new date, never to
+ * rename an interview that has passed.
+ */
+export function validateInterviewDraft(draft: InterviewDraft, now?: number): Problem[] {
   const problems: Problem[] = [];
   const name = draft.name.trim();
   const { nameLength, dailyMinutes, leadDays, target } = INTERVIEW_BOUNDS;
@@ -72,6 +79,8 @@ export function validateInterviewDraft(draft: InterviewDraft): Problem[] {
   }
   if (!Number.isFinite(draft.at))
     problems.push({ field: 'at', message: 'Choose the date of the interview.' });
+  else if (now !== undefined && draft.at <= now)
+    problems.push({ field: 'at', message: 'This moment has passed: choose a date and time still ahead.' });
   if (!inRange(draft.dailyMinutes, dailyMinutes) || !Number.isInteger(draft.dailyMinutes)) {
     problems.push({
       field: 'dailyMinutes',
@@ -94,7 +103,10 @@ export function validateInterviewDraft(draft: InterviewDraft): Problem[] {
   return problems;
 }
 
-/** The stored interview a valid draft becomes (new when `existing` is absent). */
+/**
+ * The stored interview a valid draft becomes (new when `existing` is absent). `identity.createdAt`
+ * is the moment of this save: a new interview's creation, an edit's `updatedAt`.
+ */
 export function interviewFromDraft(
   draft: InterviewDraft,
   identity: { id: string; createdAt: number },
@@ -115,6 +127,7 @@ export function interviewFromDraft(
     leadDays: draft.leadDays,
     target: draft.target,
     createdAt: existing?.createdAt ?? identity.createdAt,
+    updatedAt: identity.createdAt,
     // Moving the date reopens the interview: the readiness kept was for the old moment.
     reachedReadiness: moved ? null : (existing?.reachedReadiness ?? null),
   };

@@ -1,5 +1,6 @@
 // Merging another device's backup into this device's data: reviews united by id, never doubled or lost.
 import { type BackupData, canonicalData } from './backup-data';
+import type { Interview } from './readiness';
 
 export interface MergeResult {
   data: BackupData;
@@ -12,7 +13,8 @@ export interface MergeResult {
  * does not depend on which side is local; a card on both sides keeps the more recently updated
  * copy (local on a tie); decks and settings stay local. Schedules are NOT merged: the result keeps
  * local's, plus incoming's for cards local has none for, and the caller must rebuild every
- * schedule by replaying the merged reviews.
+ * schedule by replaying the merged reviews. Interviews are united by id, the newer copy kept (see
+ * `mergeInterview`); one removed on a device comes back from a backup that still has it.
  */
 export function mergeBackups(local: BackupData, incoming: BackupData): MergeResult {
   const decks = new Map(local.decks.map((d) => [d.id, d]));
@@ -39,6 +41,11 @@ export function mergeBackups(local: BackupData, incoming: BackupData): MergeResu
   for (const s of incoming.schedules) {
     if (!schedules.has(s.cardId)) schedules.set(s.cardId, s);
   }
+  const interviews = new Map((local.interviews ?? []).map((i) => [i.id, i]));
+  for (const i of incoming.interviews ?? []) {
+    const mine = interviews.get(i.id);
+    interviews.set(i.id, mine ? mergeInterview(mine, i) : i);
+  }
 
   const data = canonicalData({
     decks: [...decks.values()],
@@ -46,6 +53,21 @@ export function mergeBackups(local: BackupData, incoming: BackupData): MergeResu
     schedules: [...schedules.values()],
     reviews: [...reviews.values()],
     settings: local.settings,
+    interviews: [...interviews.values()],
   });
   return { data, added };
+}
+
+/**
+ * One interview held by both sides: the copy saved last from the editor (`mine` on a tie). The
+ * readiness reached on the day is worked out from the review log, so when the kept copy has none
+ * yet and the other has one for the same moment, it is carried over.
+ */
+export function mergeInterview(mine: Interview, theirs: Interview): Interview {
+  const saved = (i: Interview) => i.updatedAt ?? i.createdAt;
+  const [kept, other] = saved(theirs) > saved(mine) ? [theirs, mine] : [mine, theirs];
+  if (kept.reachedReadiness === null && other.reachedReadiness !== null && other.at === kept.at) {
+    return { ...kept, reachedReadiness: other.reachedReadiness };
+  }
+  return kept;
 }

@@ -40,6 +40,11 @@ export interface Interview {
   /** Predicted recall (0–1) each card should reach; cards under it get boosters. */
   target: number;
   createdAt: number;
+  /**
+   * Epoch ms of the last save from the editor; absent on an interview not edited since this was
+   * kept (createdAt stands in). Merging backups keeps the newer copy by it.
+   */
+  updatedAt?: number;
   /** Readiness (0–100) at the interview moment, kept once it has passed; null before. */
   reachedReadiness: number | null;
 }

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { FSRS_STATES, GRADES, KINDS, type Kind, LEVELS } from './card';
 import { CARD_LIMITS } from './card-limits';
 import { DECK_SOURCES } from './deck-file';
+import { INTERVIEW_BOUNDS } from './interview';
 import { ANSWER_TARGET_BOUNDS, DEFAULT_SETTINGS, isStep, MAX_STEPS, SETTING_BOUNDS } from './settings';
 import { amount, bounded, count, listOf, requiredTextOf, textOf, timestamp } from './validation';
 
@@ -122,4 +123,24 @@ export const SettingsSchema = v.object({
     }),
     () => ({ ...DEFAULT_TARGETS }),
   ),
+});
+
+const { nameLength, dailyMinutes, leadDays, target } = INTERVIEW_BOUNDS;
+
+export const InterviewSchema = v.object({
+  id,
+  name: requiredTextOf(nameLength.max),
+  at: timestamp,
+  covers: v.object({
+    deckIds: v.optional(list(id)),
+    levels: v.optional(list(v.picklist(LEVELS))),
+    kinds: v.optional(list(v.picklist(KINDS))),
+    tags: v.optional(list(shortText)),
+  }),
+  dailyMinutes: bounded({ ...dailyMinutes, integer: true }),
+  leadDays: bounded({ ...leadDays, integer: true }),
+  target: bounded({ ...target, integer: false }),
+  createdAt: timestamp,
+  updatedAt: v.optional(timestamp),
+  reachedReadiness: v.nullable(amount(100)),
 });

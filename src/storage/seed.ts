@@ -2,7 +2,7 @@
 import deckUrl from '../../data/decks/amazon-engineer.json?url';
 import { type DeckFile, DomainError } from '../domain';
 import { BUILTIN_DECK_URL_KEY, type KeypointsDb } from './db';
-import type { UpsertResult } from './repositories/decks';
+import { type UpsertResult, upsertDeckFile } from './repositories/decks';
 import { writeTransaction } from './write';
 
 // Replaced at build time by vite.config.ts: the SHA-256 (hex) of the deck file this build ships.
@@ -30,18 +30,17 @@ async function shippedDeck(bytes: ArrayBuffer): Promise<DeckFile> {
 }
 
 /**
- * The deck's URL carries a hash of its content, so a warm start costs one small read and loads
- * neither the deck nor the code that installs it. Only a first run or a new deck fetches both.
+ * The deck's URL carries a hash of its content, so a warm start costs one small read and does not
+ * load the deck. Only a first run or a new deck fetches it. The code that installs it is imported
+ * directly: it sits in the first-card chunk anyway (vite.config.ts STUDY_PATH), where a dynamic
+ * import of it only added a module namespace and a loader to the way to the first card.
  */
 export async function ensureBuiltInDeck(db: KeypointsDb, now: number): Promise<UpsertResult | null> {
   const stored = await db.meta.get(BUILTIN_DECK_URL_KEY);
   if (stored?.value === deckUrl) return null;
   const response = await fetch(deckUrl);
   if (!response.ok) throw new Error(`The built-in deck could not be loaded (HTTP ${response.status}).`);
-  const [file, { upsertDeckFile }] = await Promise.all([
-    response.arrayBuffer().then(shippedDeck),
-    import('./repositories/decks'),
-  ]);
+  const file = await shippedDeck(await response.arrayBuffer());
   // The deck and the note that it is installed are one write: a failure leaves neither, and the next start retries.
   return writeTransaction(db, [db.decks, db.cards, db.schedules, db.meta], async () => {
     const result = await upsertDeckFile(db, file, now);

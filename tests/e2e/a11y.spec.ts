@@ -42,6 +42,53 @@ async function allCaughtUp(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'All caught up' })).toBeVisible();
 }
 
+/** 'YYYY-MM-DD' two weeks from today, in the browser's (the machine's) time zone. */
+function twoWeeksAhead(): string {
+  const d = new Date(Date.now() + 14 * 86_400_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+async function interviewEditorWithProblems(page: Page): Promise<void> {
+  await at('#/interviews/new', 'Add interview')(page);
+  await page.getByRole('button', { name: 'Save interview' }).click();
+  await expect(page.getByText('Give the interview a name.')).toBeVisible();
+}
+
+/** Adds an interview through the editor, which then shows the list. */
+async function interviewList(page: Page): Promise<void> {
+  await at('#/interviews/new', 'Add interview')(page);
+  await page.getByLabel('Name', { exact: true }).fill('Amazon loop');
+  await page.getByLabel('Date', { exact: true }).fill(twoWeeksAhead());
+  await page.getByRole('button', { name: 'Save interview' }).click();
+  await expect(page.getByRole('heading', { level: 3, name: 'Amazon loop' })).toBeVisible();
+}
+
+async function homeWithInterview(page: Page): Promise<void> {
+  await interviewList(page);
+  await at('#/', 'Today')(page);
+  await expect(page.getByTestId('interview-summary')).toBeVisible();
+}
+
+async function readiness(page: Page): Promise<void> {
+  await interviewList(page);
+  await page.getByRole('link', { name: 'Readiness Amazon loop' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Readiness for Amazon loop' })).toBeVisible();
+  await page.getByText('Histogram as a table').click();
+  await page.getByText('Day by day as a table').click();
+}
+
+async function editInterview(page: Page): Promise<void> {
+  await interviewList(page);
+  await page.getByRole('link', { name: 'Edit Amazon loop' }).click();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Amazon loop');
+}
+
+async function removeInterview(page: Page): Promise<void> {
+  await interviewList(page);
+  await page.getByRole('button', { name: 'Remove Amazon loop' }).click();
+  await expect(page.getByRole('button', { name: 'Remove interview' })).toBeVisible();
+}
+
 const SCREENS: Screen[] = [
   { name: 'home', open: at('#/', 'Today') },
   { name: 'review, recall stage', open: recallStage },
@@ -54,6 +101,14 @@ const SCREENS: Screen[] = [
   { name: 'edit card', open: at(`#/edit/${CARD_ID}`, 'Edit card') },
   { name: 'import', open: at('#/import', 'Import cards') },
   { name: 'data', open: at('#/data', 'Your data') },
+  { name: 'interviews, none yet', open: at('#/interviews', 'Interviews') },
+  { name: 'interviews, one ahead', open: interviewList },
+  { name: 'interviews, removing one', open: removeInterview },
+  { name: 'add interview', open: at('#/interviews/new', 'Add interview') },
+  { name: 'add interview, problems shown', open: interviewEditorWithProblems },
+  { name: 'edit interview', open: editInterview },
+  { name: 'readiness', open: readiness },
+  { name: 'home with an interview', open: homeWithInterview },
 ];
 
 for (const colorScheme of ['light', 'dark'] as const) {

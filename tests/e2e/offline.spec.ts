@@ -17,6 +17,10 @@ const SCREENS = [
   '#/import',
   '#/data',
   '#/settings',
+  '#/interviews',
+  '#/interviews/new',
+  // The Readiness screen's code, even for an interview that is not there.
+  '#/interviews/no-such-interview',
 ];
 
 /** Opens a screen by its address (same document, as the nav does) and waits until it has rendered. */

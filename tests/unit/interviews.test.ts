@@ -48,6 +48,15 @@ describe('interview drafts', () => {
     ]);
   });
 
+  it('refuses a moment already past only when asked to (a new or moved date)', () => {
+    const past = { ...defaultInterviewDraft(NOW - DAY), name: 'Last week' };
+    expect(validateInterviewDraft(past)).toEqual([]);
+    expect(validateInterviewDraft(past, NOW)).toEqual([
+      { field: 'at', message: 'This moment has passed: choose a date and time still ahead.' },
+    ]);
+    expect(validateInterviewDraft({ ...past, at: NOW + DAY }, NOW)).toEqual([]);
+  });
+
   it('trims the name, drops empty and repeated filters, and reopens an interview whose date moved', () => {
     const draft = {
       ...defaultInterviewDraft(NOW),
@@ -91,10 +100,14 @@ describe('interviews repository', () => {
     await saveInterview(
       db,
       { ...defaultInterviewDraft(later.at), name: 'Onsite', dailyMinutes: 35 },
-      NOW,
+      NOW + DAY,
       later.id,
     );
-    expect((await getInterview(db, later.id))?.dailyMinutes).toBe(35);
+    expect(await getInterview(db, later.id)).toMatchObject({
+      dailyMinutes: 35,
+      createdAt: NOW,
+      updatedAt: NOW + DAY,
+    });
 
     await keepReachedReadiness(db, sooner.id, 77);
     await keepReachedReadiness(db, sooner.id, 99);

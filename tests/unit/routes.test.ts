@@ -8,6 +8,8 @@ import {
   HOME_HREF,
   href,
   IMPORT_HREF,
+  interviewHref,
+  NEW_INTERVIEW_HREF,
   PATHS,
 } from '../../src/components/routes';
 
@@ -23,6 +25,16 @@ describe('routes', () => {
     const route = parseHash(editHref('amazon-engineer/1.1'));
     expect(route.path).toBe(PATHS.edit);
     expect(route.params).toEqual(['amazon-engineer/1.1']);
+  });
+
+  it('gives every interview screen an address under #/interviews that the router reads back', () => {
+    expect(interviewHref()).toBe('#/interviews');
+    expect(NEW_INTERVIEW_HREF).toBe('#/interviews/new');
+    expect(parseHash(interviewHref('a/b c'))).toMatchObject({ path: PATHS.interviews, params: ['a/b c'] });
+    expect(parseHash(interviewHref('x1', 'edit'))).toMatchObject({
+      path: PATHS.interviews,
+      params: ['x1', 'edit'],
+    });
   });
 
   it('leaves empty query values out', () => {

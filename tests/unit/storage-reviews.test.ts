@@ -323,6 +323,7 @@ describe('sessionQueue and homeStats', () => {
       streak: 0,
       nextDue: null,
       totalCards: 15,
+      interviews: 0,
     });
   });
 

@@ -1,6 +1,6 @@
 // Home: what today holds (due, new, done, streak) and where a session starts, optionally narrowed.
 import { lazy, Suspense, useState } from 'react';
-import { DATA_HREF } from '../../components/routes';
+import { DATA_HREF, NEW_INTERVIEW_HREF } from '../../components/routes';
 import {
   count,
   formatInterval,
@@ -23,6 +23,11 @@ import './home.css';
 // Only a device with reviews has something to back up: a first visit never loads this.
 const BackupReminder = lazy(() =>
   import('../../components/backup-reminder').then((m) => ({ default: m.BackupReminder })),
+);
+
+// Only a device with interviews shows their readiness: the first visit and the first card never load it.
+const InterviewSummaries = lazy(() =>
+  import('./interview-summaries').then((m) => ({ default: m.InterviewSummaries })),
 );
 
 export interface HomeScreenProps {
@@ -103,6 +108,15 @@ export function HomeScreen({ initialFilter, onStart }: HomeScreenProps) {
                 ? `All caught up. ${stats.learningLater > 0 ? `${stats.learningLater} learning card(s) come back later today. ` : ''}${nextDueText(stats.nextDue, now)}`
                 : nextDueText(stats.nextDue, now)}
           </p>
+          {stats.interviews > 0 ? (
+            <Suspense fallback={null}>
+              <InterviewSummaries now={now} />
+            </Suspense>
+          ) : (
+            <p>
+              <a href={NEW_INTERVIEW_HREF}>Add an interview</a>
+            </p>
+          )}
         </>
       )}
       <details className="kp-filter" open={narrowed}>

@@ -197,8 +197,8 @@ export function DataScreen() {
       <section className="kp-card kp-data__section" aria-labelledby={`${ids}-backup`}>
         <h2 id={`${ids}-backup`}>Back up</h2>
         <p>
-          One file with everything: decks, cards, schedules, every review and your settings. Restore it here
-          or on another device.
+          One file with everything: decks, cards, schedules, every review, your interviews and your settings.
+          Restore it here or on another device.
         </p>
         <p className="kp-muted" data-testid="last-backup">
           {lastBackupAt === undefined

@@ -16,7 +16,7 @@ import {
 import { parseBackup } from '../../domain/backup';
 import { type BackupData, canonicalData } from '../../domain/backup-data';
 import { deckNamespaceProblems, importConflict } from '../../domain/import-rules';
-import { mergeBackups } from '../../domain/merge-backups';
+import { mergeBackups, mergeInterview } from '../../domain/merge-backups';
 import { createScheduler } from '../../domain/scheduler';
 import { inSlices, yieldToUi } from '../batches';
 import { BUILTIN_DECK_URL_KEY, type KeypointsDb, type ScheduleRow, type StoredCard } from '../db';
@@ -25,25 +25,37 @@ import { sameContent, scheduleCardFields, type UpsertResult, upsertDeckFile } fr
 import { withDefaults } from './settings';
 
 function allTables(db: KeypointsDb) {
-  return [db.decks, db.cards, db.schedules, db.reviews, db.settings, db.meta];
+  return [db.decks, db.cards, db.schedules, db.reviews, db.settings, db.meta, db.interviews];
 }
 
 // ---------------------------------------------------------------------------------------------
 // Export.
 
-/** Everything the device holds (decks, cards, schedules, reviews, settings), read in one transaction. */
+/** Everything the device holds (decks, cards, schedules, reviews, settings, interviews), read in one transaction. */
 export function exportAll(db: KeypointsDb): Promise<BackupData> {
-  return db.transaction('r', [db.decks, db.cards, db.schedules, db.reviews, db.settings], async () => {
-    const [decks, cards, schedules, reviews, settings] = await Promise.all([
-      db.decks.toArray(),
-      db.cards.toArray(),
-      db.schedules.toArray(),
-      db.reviews.toArray(),
-      db.settings.get('settings'),
-    ]);
-    // canonicalData drops what storage adds (search text, the schedule's copies of card fields).
-    return canonicalData({ decks, cards, schedules, reviews, settings: withDefaults(settings) });
-  });
+  return db.transaction(
+    'r',
+    [db.decks, db.cards, db.schedules, db.reviews, db.settings, db.interviews],
+    async () => {
+      const [decks, cards, schedules, reviews, settings, interviews] = await Promise.all([
+        db.decks.toArray(),
+        db.cards.toArray(),
+        db.schedules.toArray(),
+        db.reviews.toArray(),
+        db.settings.get('settings'),
+        db.interviews.toArray(),
+      ]);
+      // canonicalData drops what storage adds (search text, the schedule's copies of card fields).
+      return canonicalData({
+        decks,
+        cards,
+        schedules,
+        reviews,
+        settings: withDefaults(settings),
+        interviews,
+      });
+    },
+  );
 }
 
 /** How much the device holds, counted in one transaction. */
@@ -80,7 +92,7 @@ function scheduleRow(card: CardRecord, fsrs: Schedule): ScheduleRow {
 }
 
 /**
- * Replaces everything on the device with `backup` (as read by `parseBackup`) in one transaction.
+ * Replaces everything on the device (interviews too) with `backup` (as read by `parseBackup`) in one transaction.
  * The backup's schedules are kept as they are (a faithful copy of the other device); a card
  * without one starts as new. The time of the last backup export stays: it is about this device.
  */
@@ -100,12 +112,15 @@ export async function restoreAll(db: KeypointsDb, backup: BackupData, now: numbe
       db.reviews.clear(),
       db.settings.clear(),
       db.meta.delete(BUILTIN_DECK_URL_KEY),
+      db.interviews.clear(),
     ]);
     await db.decks.bulkAdd(backup.decks);
     await inSlices(cards, (slice) => db.cards.bulkAdd(slice));
     await inSlices(rows, (slice) => db.schedules.bulkAdd(slice));
     await inSlices(backup.reviews, (slice) => db.reviews.bulkAdd(slice));
     await db.settings.put({ ...backup.settings, key: 'settings' });
+    // A backup made before interviews existed has none: the device then has none either.
+    await db.interviews.bulkAdd(backup.interviews ?? []);
     return { decks: backup.decks.length, cards: cards.length, reviews: backup.reviews.length };
   });
 }
@@ -134,7 +149,7 @@ export interface MergeOptions {
 
 /**
  * Unites `incoming` (another device's backup) with this device's data: reviews by id (never lost,
- * never doubled), cards by the newer copy, decks added; this device's settings stay.
+ * never doubled), cards and interviews by the newer copy, decks added; this device's settings stay.
  *
  * Reviews are the truth and schedules a cache, so the schedules of cards that gained reviews are
  * rebuilt by replaying the united log. The replay is computed first, from a snapshot, yielding to
@@ -150,7 +165,7 @@ export async function mergeBackup(
 ): Promise<MergeOutcome> {
   const yieldEvery = options.yieldEvery ?? 500;
   const written = await writeOverUnchangedReviews(db, {
-    tables: [db.decks, db.cards, db.schedules, db.reviews],
+    tables: [db.decks, db.cards, db.schedules, db.reviews, db.interviews],
     activity: 'the backup was merged',
     prepare: async () => {
       const local = await exportAll(db);
@@ -163,6 +178,10 @@ export async function mergeBackup(
       const newReviews = merged.reviews.filter((r) => !localReviewIds.has(r.id));
       const localDeckIds = new Set(local.decks.map((d) => d.id));
       const newDecks = merged.decks.filter((d) => !localDeckIds.has(d.id));
+      const localInterviews = new Map((local.interviews ?? []).map((i) => [i.id, JSON.stringify(i)]));
+      const changedInterviews = (merged.interviews ?? []).filter(
+        (i) => localInterviews.get(i.id) !== JSON.stringify(i),
+      );
 
       const replayIds = new Set(newReviews.map((r) => r.cardId));
       const history = new Map<string, Review[]>();
@@ -189,6 +208,7 @@ export async function mergeBackup(
         scheduler,
         outcome,
         changedCards,
+        changedInterviews,
         newReviews,
         newDecks,
         touched,
@@ -222,7 +242,14 @@ export async function mergeBackup(
           scheduler.newSchedule(cardId, now);
         schedules.push(scheduleRow(card, fsrs));
       });
+      // An interview changed in another tab since the snapshot is merged again with the current copy.
+      const currentInterviews = await db.interviews.bulkGet(plan.changedInterviews.map((i) => i.id));
+      const interviews = plan.changedInterviews.map((i, n) => {
+        const mine = currentInterviews[n];
+        return mine ? mergeInterview(mine, i) : i;
+      });
       await db.decks.bulkPut(plan.newDecks);
+      await db.interviews.bulkPut(interviews);
       await inSlices(cardsToWrite, (slice) => db.cards.bulkPut(slice));
       await inSlices(plan.newReviews, (slice) => db.reviews.bulkAdd(slice));
       await inSlices(schedules, (slice) => db.schedules.bulkPut(slice));

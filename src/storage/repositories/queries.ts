@@ -111,6 +111,8 @@ export interface HomeStats {
   /** When the next card (of any kind, active) is due after now, or null. */
   nextDue: number | null;
   totalCards: number;
+  /** Interviews stored, ahead or past: Home loads their summaries only when there are any. */
+  interviews: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -141,6 +143,7 @@ export async function homeStats(
     streak: streak(studyDayKeys(times, settings.dayStartHour), now, settings.dayStartHour),
     nextDue,
     totalCards: total,
+    interviews: await db.interviews.count(),
   };
 }
 
