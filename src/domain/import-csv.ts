@@ -123,8 +123,11 @@ const QUOTE_MESSAGES: Readonly<Record<string, string>> = {
  */
 export function parseCardsCsv(text: string, options: ImportOptions): ImportResult {
   // Blank lines may sit between rows; twice the limit leaves room for them yet bounds the work.
-  const parsed = Papa.parse<string[]>(text, {
-    delimiter: detectSeparator(text),
+  // One kind of line break, as a text editor counts them: Papaparse keeps to the first break it
+  // meets, so a stray "\r" in a "\n" file would stay in a cell and shift every later line number.
+  const lines = text.replace(/\r\n?/g, '\n');
+  const parsed = Papa.parse<string[]>(lines, {
+    delimiter: detectSeparator(lines),
     header: false,
     skipEmptyLines: false,
     preview: 2 * MAX_IMPORT_CARDS + 2,

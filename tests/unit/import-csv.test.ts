@@ -9,6 +9,20 @@ const OPTIONS = { deckId: 'my-csv', now: NOW };
 const parse = (text: string) => parseCardsCsv(text, OPTIONS);
 
 describe('parseCardsCsv reads cards', () => {
+  it('names the line a text editor shows when line ends are mixed (a stray carriage return is a line)', () => {
+    expect(
+      parse('question,keyPoints\n\rWhy queues?,\nWhat is a lock?,Mutual exclusion').problems.map(
+        (p) => p.line,
+      ),
+    ).toEqual([3]);
+    // Before, the stray breaks stayed inside the first row's cell and the bad row was never seen.
+    const { cards, problems } = parse(
+      'question,keyPoints\nA,b\r\rWhy queues?,\nWhat is a lock?,Mutual exclusion',
+    );
+    expect(cards.map((c) => c.keyPoints)).toEqual([['b'], ['Mutual exclusion']]);
+    expect(problems.map((p) => p.line)).toEqual([4]);
+  });
+
   it('reads every documented column', () => {
     const { cards, problems } = parse(
       [
