@@ -1,6 +1,7 @@
 // In-page benchmark helpers (window.kpBench): seed, import and rebuild through the app's own storage code.
 import { DEFAULT_SETTINGS, type DeckFile, type Review, type Schedule } from '../src/domain';
-import { type CoverableCard, readiness } from '../src/domain/readiness';
+import type { CoverableCard } from '../src/domain/interview';
+import { readiness } from '../src/domain/readiness';
 import { forecastInterview } from '../src/session/interview-forecast';
 import { createDb, type KeypointsDb, type ScheduleRow } from '../src/storage/db';
 import { importDeck } from '../src/storage/repositories/data-transfer';

@@ -1,7 +1,7 @@
 // A device's data as a backup carries it, in one canonical form: fixed key order, sorted lists.
 import { type CardRecord, type Deck, KINDS, type Kind, type Review, type Schedule } from './card';
 import { canonicalCard } from './deck-file';
-import type { Interview, InterviewCovers } from './readiness';
+import type { Interview, InterviewCovers } from './interview';
 import type { Settings } from './settings';
 
 /** Everything a device holds that a backup carries. */

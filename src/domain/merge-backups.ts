@@ -1,6 +1,6 @@
 // Merging another device's backup into this device's data: reviews united by id, never doubled or lost.
 import { type BackupData, canonicalData } from './backup-data';
-import type { Interview } from './readiness';
+import type { Interview } from './interview';
 
 export interface MergeResult {
   data: BackupData;

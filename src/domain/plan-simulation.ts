@@ -1,6 +1,7 @@
 // Plan simulation: the readiness an interview reaches at a daily budget, and the budget a target needs.
 import { type Grade, type Schedule, State } from './card';
 import { dayKey } from './day';
+import { type CoverableCard, covers, type Interview } from './interview';
 import {
   type BoosterCandidate,
   boosterCandidate,
@@ -15,12 +16,9 @@ import {
   studyMoment,
 } from './plan';
 import {
-  type CoverableCard,
-  covers,
   defaultForgettingCurve,
   type ForgettingCurve,
   forecastScheduler,
-  type Interview,
   predictedRecall,
   recallAfterReview,
   recallAt,

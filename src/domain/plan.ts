@@ -1,13 +1,11 @@
 // The interview plan: today's extra new cards and boosters, within the day's time budget.
 import { type Review, type Schedule, State } from './card';
 import { nextDayStart, startOfStudyDay } from './day';
+import { type CoverableCard, covers, type Interview } from './interview';
 import {
-  type CoverableCard,
-  covers,
   defaultForgettingCurve,
   type ForgettingCurve,
   forecastScheduler,
-  type Interview,
   predictedRecall,
   recallAfterReview,
 } from './readiness';

@@ -1,6 +1,5 @@
 // Interview readiness: the predicted recall of an interview's cards at its moment, and its trend.
 import {
-  type Card,
   type Grade,
   KINDS,
   type Kind,
@@ -12,71 +11,11 @@ import {
   State,
 } from './card';
 import { dayKey, nextDayStart, startOfStudyDay } from './day';
+import { type CoverableCard, covers, type Interview } from './interview';
 import { createScheduler, forgettingCurve, type Scheduler } from './scheduler';
 import type { SchedulingSettings } from './settings';
 
 const DAY = 86_400_000;
-
-/** Which cards an interview covers. An absent or empty list does not filter on that field. */
-export interface InterviewCovers {
-  deckIds?: string[];
-  levels?: Level[];
-  kinds?: Kind[];
-  /** A card is covered when it has at least one of these tags. */
-  tags?: string[];
-}
-
-/** A named moment the user must be ready by, covering some cards. */
-export interface Interview {
-  id: string;
-  name: string;
-  /** Epoch ms of the interview moment. A date given without a time is the caller's choice of hour. */
-  at: number;
-  covers: InterviewCovers;
-  /** Study time per day the plan may fill. */
-  dailyMinutes: number;
-  /** Every covered card is introduced at least this many study days before the interview. */
-  leadDays: number;
-  /** Predicted recall (0–1) each card should reach; cards under it get boosters. */
-  target: number;
-  createdAt: number;
-  /**
-   * Epoch ms of the last save from the editor; absent on an interview not edited since this was
-   * kept (createdAt stands in). Merging backups keeps the newer copy by it.
-   */
-  updatedAt?: number;
-  /** Readiness (0–100) at the interview moment, kept once it has passed; null before. */
-  reachedReadiness: number | null;
-}
-
-export const DEFAULT_INTERVIEW_DAILY_MINUTES = 20;
-export const DEFAULT_INTERVIEW_LEAD_DAYS = 3;
-export const DEFAULT_INTERVIEW_TARGET = 0.9;
-
-/** The fields of a card that `covers` and the breakdowns read. */
-export type CoverableCard = Pick<Card, 'id' | 'deckId' | 'level' | 'kind' | 'tags'>;
-
-function allows<T>(list: readonly T[] | undefined, value: T): boolean {
-  return list === undefined || list.length === 0 || list.includes(value);
-}
-
-/** Whether the interview covers the card: every non-empty filter must match (fields are ANDed). */
-export function covers(interview: Pick<Interview, 'covers'>, card: CoverableCard): boolean {
-  const c = interview.covers;
-  if (!allows(c.deckIds, card.deckId) || !allows(c.levels, card.level) || !allows(c.kinds, card.kind)) {
-    return false;
-  }
-  return c.tags === undefined || c.tags.length === 0 || card.tags.some((t) => c.tags?.includes(t));
-}
-
-/**
- * Once the interview moment has passed, the readiness it reached is kept on the interview (it can
- * no longer be recomputed once later reviews change the schedules). Before, or once kept: unchanged.
- */
-export function settleInterview(interview: Interview, readinessAtInterview: number, now: number): Interview {
-  if (now < interview.at || interview.reachedReadiness !== null) return interview;
-  return { ...interview, reachedReadiness: readinessAtInterview };
-}
 
 /** Probability of recall after `elapsedDays` (fractional) of a memory of the given stability. */
 export type ForgettingCurve = (elapsedDays: number, stability: number) => number;

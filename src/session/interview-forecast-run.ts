@@ -1,6 +1,7 @@
 // The interview forecast's computation, the same in its Web Worker and in-thread: simulate the plan, then say it in a sentence.
 import { shortDay } from '../components/format';
 import type { Schedule } from '../domain';
+import type { CoverableCard, Interview } from '../domain/interview';
 import type { StudyDurations } from '../domain/plan';
 import {
   forecastSentence,
@@ -8,7 +9,6 @@ import {
   type SimulationInput,
   simulatePlan,
 } from '../domain/plan-simulation';
-import type { CoverableCard, Interview } from '../domain/readiness';
 import type { SchedulingSettings } from '../domain/settings';
 
 /** What the computation needs, as a message can carry it (structured clone). */

@@ -1,6 +1,6 @@
 // What an interview's plan reaches, and the daily minutes its target needs: read here, simulated off the main thread.
-import type { Interview } from '../domain/readiness';
-import { covers } from '../domain/readiness';
+import type { Interview } from '../domain/interview';
+import { covers } from '../domain/interview';
 import type { KeypointsDb } from '../storage/db';
 import { readInterviewData } from '../storage/repositories/interview-data';
 import type { Forecast, ForecastRequest } from './interview-forecast-run';

@@ -1,7 +1,7 @@
 // The interview plan in a study session: today's extra new cards and boosters, loaded only when an interview is ahead.
 import type { Settings } from '../domain';
+import type { Interview } from '../domain/interview';
 import { todayPlan, withPlan } from '../domain/plan';
-import type { Interview } from '../domain/readiness';
 import type { KeypointsDb } from '../storage/db';
 import { readInterviewData } from '../storage/repositories/interview-data';
 import { inSessionFilter, type SessionFilter } from '../storage/repositories/queries';

@@ -1,7 +1,7 @@
 // The IndexedDB schema (Dexie). Every version that shipped stays here unchanged; changes are new versions.
 import Dexie, { type EntityTable } from 'dexie';
 import type { CardRecord, Deck, Kind, Level, Review, Schedule, Settings } from '../domain';
-import type { Interview } from '../domain/readiness';
+import type { Interview } from '../domain/interview';
 
 /**
  * A card as stored: exactly its record. Search text is derived when Browse builds its index, not

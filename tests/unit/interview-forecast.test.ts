@@ -2,8 +2,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { shortDay } from '../../src/components/format';
 import type { Grade } from '../../src/domain';
+import { covers, type Interview } from '../../src/domain/interview';
 import { forecastSentence, minutesNeeded, simulatePlan } from '../../src/domain/plan-simulation';
-import { covers, type Interview, readiness } from '../../src/domain/readiness';
+import { readiness } from '../../src/domain/readiness';
 import { forecastInterview } from '../../src/session/interview-forecast';
 import type { KeypointsDb } from '../../src/storage/db';
 import { readInterviewData } from '../../src/storage/repositories/interview-data';

@@ -12,8 +12,8 @@ import {
   type Settings,
   State,
 } from '../../src/domain';
+import { covers } from '../../src/domain/interview';
 import { todayPlan } from '../../src/domain/plan';
-import { covers } from '../../src/domain/readiness';
 import {
   createStudyEngine,
   type ShownCard,

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Grade, KINDS, LEVELS, type Schedule } from '../../src/domain';
+import type { CoverableCard, Interview } from '../../src/domain/interview';
 import {
   forecastSentence,
   minutesNeeded,
@@ -10,13 +11,7 @@ import {
   seededRandom,
   simulatePlan,
 } from '../../src/domain/plan-simulation';
-import {
-  type CoverableCard,
-  defaultForgettingCurve,
-  forecastScheduler,
-  type Interview,
-  recallAt,
-} from '../../src/domain/readiness';
+import { defaultForgettingCurve, forecastScheduler, recallAt } from '../../src/domain/readiness';
 import { createScheduler } from '../../src/domain/scheduler';
 import { DAY, inTimeZone, MINUTE } from '../support/clock';
 

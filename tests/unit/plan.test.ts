@@ -12,6 +12,7 @@ import {
   type Schedule,
   State,
 } from '../../src/domain';
+import type { CoverableCard, Interview } from '../../src/domain/interview';
 import {
   boostersForToday,
   DEFAULT_STUDY_DURATIONS,
@@ -25,7 +26,7 @@ import {
   todayPlan,
   withPlan,
 } from '../../src/domain/plan';
-import { type CoverableCard, forecastScheduler, type Interview } from '../../src/domain/readiness';
+import { forecastScheduler } from '../../src/domain/readiness';
 import { DAY, HOUR, inTimeZone, MINUTE } from '../support/clock';
 
 const NOW = Date.UTC(2026, 10, 2, 10, 0); // Monday 2 November 2026, 10:00 UTC; days start 04:00

@@ -10,18 +10,15 @@ import {
   type Schedule,
   State,
 } from '../../src/domain';
+import { type CoverableCard, covers, type Interview, settleInterview } from '../../src/domain/interview';
 import {
-  type CoverableCard,
-  covers,
   defaultForgettingCurve,
   forecastScheduler,
-  type Interview,
   powerForgettingCurve,
   predictedRecall,
   readiness,
   readinessTrend,
   recallAt,
-  settleInterview,
 } from '../../src/domain/readiness';
 import { createScheduler, retrievability } from '../../src/domain/scheduler';
 import { DAY, inTimeZone, MINUTE } from '../support/clock';

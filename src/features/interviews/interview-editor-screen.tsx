@@ -12,8 +12,7 @@ import {
   number,
   pluralWord,
 } from '../../domain';
-import { INTERVIEW_BOUNDS, validateInterviewDraft } from '../../domain/interview';
-import { covers, type Interview } from '../../domain/readiness';
+import { covers, INTERVIEW_BOUNDS, type Interview, validateInterviewDraft } from '../../domain/interview';
 import { useDb } from '../../hooks/use-db';
 import { useLive } from '../../hooks/use-live';
 import { getInterview, saveInterview } from '../../storage/repositories/interviews';

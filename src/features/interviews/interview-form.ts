@@ -1,7 +1,7 @@
 // The interview editor's form as typed (date, time and numbers as text) and its conversion to and from a draft.
 import type { Kind, Level } from '../../domain';
+import type { Interview, InterviewCovers } from '../../domain/interview';
 import { DEFAULT_INTERVIEW_HOUR, defaultInterviewDraft, type InterviewDraft } from '../../domain/interview';
-import type { Interview, InterviewCovers } from '../../domain/readiness';
 
 export interface InterviewForm {
   name: string;

@@ -5,7 +5,7 @@ import { dateTime } from '../../components/format';
 import { daysLeftText, percentText } from '../../components/interview-words';
 import { interviewHref, NEW_INTERVIEW_HREF } from '../../components/routes';
 import { count, errorWords } from '../../domain';
-import type { Interview } from '../../domain/readiness';
+import type { Interview } from '../../domain/interview';
 import { useDb } from '../../hooks/use-db';
 import { useLive } from '../../hooks/use-live';
 import { useNow } from '../../hooks/use-now';

@@ -1,6 +1,6 @@
 // Where the plan's forecast sentence shows ("At 20 min a day you reach about 84% by Dec 15…"): its computation is passed in.
 import { useEffect, useState } from 'react';
-import type { Interview } from '../../domain/readiness';
+import type { Interview } from '../../domain/interview';
 import { useDb } from '../../hooks/use-db';
 import type { KeypointsDb } from '../../storage/db';
 

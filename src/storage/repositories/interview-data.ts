@@ -1,5 +1,6 @@
 // What readiness and the interview plan read: the cards that can be studied, their schedules, settings and timings.
 import { compareDeckOrder, type Schedule, type Settings, startOfStudyDay } from '../../domain';
+import type { CoverableCard } from '../../domain/interview';
 import {
   DEFAULT_STUDY_DURATIONS,
   RECENT_DURATIONS,
@@ -8,7 +9,6 @@ import {
   studiedTodayFrom,
   studyDurations,
 } from '../../domain/plan';
-import type { CoverableCard } from '../../domain/readiness';
 import type { KeypointsDb } from '../db';
 import { getSettings } from './settings';
 

@@ -1,7 +1,7 @@
 // Interviews: the dates a user must be ready by. Each write is one transaction over the interviews store.
 import { ValidationError } from '../../domain';
+import type { Interview } from '../../domain/interview';
 import { type InterviewDraft, interviewFromDraft, validateInterviewDraft } from '../../domain/interview';
-import type { Interview } from '../../domain/readiness';
 import type { KeypointsDb } from '../db';
 import { newId } from '../ids';
 import { writeTransaction } from '../write';

@@ -1,15 +1,8 @@
 // What the interview screens show: readiness and today's line per interview, one interview's readiness in full, the reached readiness kept once an interview has passed.
 import type { Deck, Kind, Level } from '../../domain';
+import { type CoverableCard, type Interview, settleInterview } from '../../domain/interview';
 import { dayGrid, todayPlan } from '../../domain/plan';
-import {
-  type CoverableCard,
-  type Interview,
-  type Readiness,
-  readiness,
-  readinessTrend,
-  settleInterview,
-  type TrendPoint,
-} from '../../domain/readiness';
+import { type Readiness, readiness, readinessTrend, type TrendPoint } from '../../domain/readiness';
 import type { KeypointsDb } from '../db';
 import { type ReplayInput, readReviewLog } from '../review-log';
 import { listDecks } from './decks';
