@@ -1,6 +1,7 @@
 // The interview plan: today's extra new cards and boosters, within the day's time budget.
 import { type Review, type Schedule, State } from './card';
 import { nextDayStart, startOfStudyDay } from './day';
+import { median } from './median';
 import {
   type CoverableCard,
   covers,
@@ -34,14 +35,6 @@ export interface StudyDurations {
 export const DEFAULT_STUDY_DURATIONS: StudyDurations = { firstReviewMs: 180_000, reviewMs: 90_000 };
 /** How many of the latest reviews of each sort the medians read: recent habits, not old ones. */
 export const RECENT_DURATIONS = 100;
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const upper = sorted[mid] ?? 0;
-  return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] ?? 0) + upper) / 2;
-}
 
 /**
  * Medians of the recent review durations, first reviews apart from the others. A median, because
