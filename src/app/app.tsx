@@ -34,10 +34,14 @@ const ImportScreen = lazy(() =>
 const DataScreen = lazy(() =>
   import('../features/import-export/data-screen').then((m) => ({ default: m.DataScreen })),
 );
+const StatsScreen = lazy(() =>
+  import('../features/stats/stats-screen').then((m) => ({ default: m.StatsScreen })),
+);
 
 const NAV = [
   { path: PATHS.home, label: 'Home' },
   { path: PATHS.browse, label: 'Browse' },
+  { path: PATHS.stats, label: 'Stats' },
   { path: PATHS.data, label: 'Data' },
   { path: PATHS.settings, label: 'Settings' },
 ] as const;
@@ -78,6 +82,8 @@ function Screen({ route }: { route: Route }) {
       return <ImportScreen />;
     case PATHS.data:
       return <DataScreen />;
+    case PATHS.stats:
+      return <StatsScreen />;
     default:
       return (
         <HomeScreen

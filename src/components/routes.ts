@@ -11,6 +11,7 @@ export const PATHS = {
   edit: '/edit',
   import: '/import',
   data: '/data',
+  stats: '/stats',
 } as const;
 
 export type ScreenPath = (typeof PATHS)[keyof typeof PATHS];

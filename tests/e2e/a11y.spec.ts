@@ -42,6 +42,12 @@ async function allCaughtUp(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'All caught up' })).toBeVisible();
 }
 
+/** The shell's heading comes first; the charts follow once their chunk has loaded. */
+async function statistics(page: Page): Promise<void> {
+  await at('#/stats', 'Statistics')(page);
+  await expect(page.getByRole('region', { name: 'Calendar' })).toBeVisible();
+}
+
 const SCREENS: Screen[] = [
   { name: 'home', open: at('#/', 'Today') },
   { name: 'review, recall stage', open: recallStage },
@@ -54,6 +60,7 @@ const SCREENS: Screen[] = [
   { name: 'edit card', open: at(`#/edit/${CARD_ID}`, 'Edit card') },
   { name: 'import', open: at('#/import', 'Import cards') },
   { name: 'data', open: at('#/data', 'Your data') },
+  { name: 'statistics', open: statistics },
 ];
 
 for (const colorScheme of ['light', 'dark'] as const) {
