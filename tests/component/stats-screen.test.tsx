@@ -59,7 +59,8 @@ function renderStats() {
   );
 }
 
-const region = (name: string) => screen.getByRole('region', { name });
+// The sections under the calendar are shown a frame apart: found by waiting.
+const region = (name: string) => screen.findByRole('region', { name });
 
 describe('StatsScreen', () => {
   it("shows today's reviews in the calendar, the streak, true retention and the cards by state", async () => {
@@ -68,11 +69,11 @@ describe('StatsScreen', () => {
     const today = await screen.findByRole('img', { name: /^Today, .+: 2 reviews$/ });
     expect(today).toHaveClass('kp-heat--4');
 
-    const calendar = region('Calendar');
+    const calendar = await region('Calendar');
     expect(within(calendar).getByText('Current streak').nextElementSibling).toHaveTextContent('1 day');
 
     // Today's two reviews are the only ones a day or more after the card's previous review: 1 of 2 passed.
-    const retention = within(region('True retention')).getByRole('table');
+    const retention = within(await region('True retention')).getByRole('table');
     const all = within(retention).getByRole('row', { name: /^All cards/ });
     expect(
       within(all)
@@ -81,9 +82,9 @@ describe('StatsScreen', () => {
     ).toEqual(['50% of 2', '—no reviews', '50% of 2']);
     const junior = within(retention).getByRole('row', { name: /^Junior/ });
     expect(within(junior).getAllByRole('cell')[0]).toHaveTextContent('50% of 2');
-    expect(within(region('True retention')).getByText('90%')).toBeInTheDocument();
+    expect(within(await region('True retention')).getByText('90%')).toBeInTheDocument();
 
-    const states = within(region('Cards by state')).getAllByRole('listitem');
+    const states = within(await region('Cards by state')).getAllByRole('listitem');
     expect(states.map((li) => li.textContent)).toEqual([
       'New12 (80%)',
       'Learning0 (0%)',
@@ -133,7 +134,7 @@ describe('StatsScreen', () => {
     await screen.findByRole('img', { name: /^Today, .+: 2 reviews$/ });
     await grade(D, Rating.Good, Date.now());
     await screen.findByRole('img', { name: /^Today, .+: 3 reviews$/ });
-    const states = within(region('Cards by state')).getAllByRole('listitem');
+    const states = within(await region('Cards by state')).getAllByRole('listitem');
     expect(states[0]).toHaveTextContent(/^New11/);
     expect(states[1]).toHaveTextContent(/^Learning1/);
   });

@@ -42,10 +42,10 @@ async function allCaughtUp(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'All caught up' })).toBeVisible();
 }
 
-/** The shell's heading comes first; the charts follow once their chunk has loaded. */
+/** The shell's heading comes first; the charts follow once their chunk has loaded, a section a frame. */
 async function statistics(page: Page): Promise<void> {
   await at('#/stats', 'Statistics')(page);
-  await expect(page.getByRole('region', { name: 'Calendar' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Answer time' })).toBeVisible();
 }
 
 const SCREENS: Screen[] = [

@@ -1,15 +1,15 @@
 // The calendar heatmap: a year of study days in week columns, coloured by reviews, each day named with its count.
-import { shortDay } from '../../components/format';
-import { monthName } from '../../components/format-month';
+
+import { calendarDay, monthName } from '../../components/format-calendar';
 import { count } from '../../domain';
 import type { DayRow } from '../../domain/stats-model';
+import { useReveal } from './use-reveal';
 
 const PITCH = 12;
 const CELL = 10;
 const LABEL_ROW = 12;
 /** Weeks per row of the calendar: a year in two rows fits a 360 px phone with days still tappable. */
 const BLOCK_WEEKS = 27;
-const BLOCK_GAP = 8;
 const BLOCK_HEIGHT = LABEL_ROW + 7 * PITCH;
 export const HEAT_LEVELS = 5;
 
@@ -25,78 +25,82 @@ function weekday(ms: number): number {
 }
 
 export function dayName(day: DayRow, today: string): string {
-  return `${day.day === today ? 'Today, ' : ''}${shortDay(day.start)}: ${count(day.reviews, 'review')}`;
+  return `${day.day === today ? 'Today, ' : ''}${calendarDay(day.start)}: ${count(day.reviews, 'review')}`;
 }
 
-export function Heatmap({ days, today, label }: { days: readonly DayRow[]; today: string; label: string }) {
-  const busiest = Math.max(0, ...days.map((d) => d.reviews));
+interface Block {
+  cells: { day: DayRow; x: number; y: number }[];
+  labels: { x: number; text: string }[];
+}
+
+/** The days in rows of BLOCK_WEEKS week columns (Monday on top), each row with its month names. */
+function layout(days: readonly DayRow[]): Block[] {
   const offset = days[0] ? weekday(days[0].start) : 0;
   const weeks = Math.ceil((days.length + offset) / 7);
-  const blocks = Math.max(1, Math.ceil(weeks / BLOCK_WEEKS));
-  const height = blocks * BLOCK_HEIGHT + (blocks - 1) * BLOCK_GAP;
-  const place = (i: number) => {
+  const blocks: Block[] = Array.from({ length: Math.max(1, Math.ceil(weeks / BLOCK_WEEKS)) }, () => ({
+    cells: [],
+    labels: [],
+  }));
+  days.forEach((day, i) => {
     const slot = i + offset;
     const week = Math.floor(slot / 7);
-    const block = Math.floor(week / BLOCK_WEEKS);
-    return {
-      x: (week % BLOCK_WEEKS) * PITCH,
-      top: block * (BLOCK_HEIGHT + BLOCK_GAP),
-      y: block * (BLOCK_HEIGHT + BLOCK_GAP) + LABEL_ROW + (slot % 7) * PITCH,
-      week,
-    };
-  };
-  // A month's name over the week its first day falls in, and over a row that starts without one.
-  const labels: { x: number; y: number; text: string }[] = [];
-  const labelled = new Set<number>();
-  days.forEach((d, i) => {
-    const { x, top, week } = place(i);
-    // A name needs about two weeks of room: none on a row's last week, where it would be cut off.
-    if (new Date(d.start).getDate() !== 1 || week % BLOCK_WEEKS > BLOCK_WEEKS - 2) return;
-    labels.push({ x, y: top + LABEL_ROW - 3, text: monthName(d.start) });
-    if (week % BLOCK_WEEKS < 3) labelled.add(Math.floor(week / BLOCK_WEEKS));
+    const block = blocks[Math.floor(week / BLOCK_WEEKS)] as Block;
+    const x = (week % BLOCK_WEEKS) * PITCH;
+    block.cells.push({ day, x, y: LABEL_ROW + (slot % 7) * PITCH });
+    // A month's name over the week its first day falls in; none in a row's last week (it would be
+    // cut off), and a row starting without one is named by its first day's month.
+    const first = block.cells.length === 1;
+    const monthStarts = new Date(day.start).getDate() === 1 && week % BLOCK_WEEKS < BLOCK_WEEKS - 1;
+    if (monthStarts) {
+      const early = block.labels[0];
+      if (early?.x === 0 && x < 3 * PITCH) block.labels.shift();
+      block.labels.push({ x, text: monthName(day.start) });
+    } else if (first) block.labels.push({ x: 0, text: monthName(day.start) });
   });
-  for (let block = 0; block < blocks; block++) {
-    const first = Math.max(0, block * BLOCK_WEEKS * 7 - offset);
-    const day = days[first];
-    if (day && !labelled.has(block)) {
-      labels.push({ x: 0, y: place(first).top + LABEL_ROW - 3, text: monthName(day.start) });
-    }
-  }
+  return blocks;
+}
+
+/** The heatmap, one SVG per row of weeks: the row holding today is drawn first, older ones after (useReveal). */
+export function Heatmap({ days, today, label }: { days: readonly DayRow[]; today: string; label: string }) {
+  const busiest = Math.max(0, ...days.map((d) => d.reviews));
+  const blocks = layout(days);
+  const shown = useReveal(blocks.length);
   return (
-    // biome-ignore lint/a11y/useSemanticElements: a fieldset cannot hold SVG; the days are a group of images.
-    <svg
-      className="kp-heatmap"
-      viewBox={`0 0 ${BLOCK_WEEKS * PITCH} ${height}`}
-      role="group"
-      aria-label={label}
-    >
-      {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: an SVG group is not focusable; each day's name already says its date. */}
-      <g aria-hidden="true">
-        {labels.map((l) => (
-          <text key={`${l.x},${l.y}`} x={l.x} y={l.y} className="kp-chart__label">
-            {l.text}
-          </text>
-        ))}
-      </g>
-      {days.map((d, i) => {
-        const { x, y } = place(i);
-        const level = heatLevel(d.reviews, busiest);
-        return (
-          // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: an SVG rect is not interactive; each day is an image named by its count.
-          <rect
-            key={d.day}
-            x={x}
-            y={y}
-            width={CELL}
-            height={CELL}
-            rx={2}
-            className={`kp-heat kp-heat--${level}${d.day === today ? ' kp-heat--today' : ''}`}
-            role="img"
-            aria-label={dayName(d, today)}
-          />
-        );
-      })}
-    </svg>
+    // biome-ignore lint/a11y/useSemanticElements: a fieldset groups form controls; these are images of days.
+    <div className="kp-heatmap" role="group" aria-label={label}>
+      {blocks.map((block, b) => (
+        // biome-ignore lint/a11y/noSvgWithoutTitle: a row is only the canvas of its days, each a named image.
+        <svg
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows are fixed by position.
+          key={b}
+          className="kp-heatmap__row"
+          viewBox={`0 0 ${BLOCK_WEEKS * PITCH} ${BLOCK_HEIGHT}`}
+        >
+          {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: an SVG group is not focusable; each day's name already says its date. */}
+          <g aria-hidden="true">
+            {block.labels.map((l) => (
+              <text key={l.x} x={l.x} y={LABEL_ROW - 3} className="kp-chart__label">
+                {l.text}
+              </text>
+            ))}
+          </g>
+          {b >= blocks.length - shown &&
+            block.cells.map(({ day, x, y }) => (
+              // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: an SVG rect is not interactive; each day is an image named by its count.
+              <rect
+                key={day.day}
+                x={x}
+                y={y}
+                width={CELL}
+                height={CELL}
+                className={`kp-heat kp-heat--${heatLevel(day.reviews, busiest)}${day.day === today ? ' kp-heat--today' : ''}`}
+                role="img"
+                aria-label={dayName(day, today)}
+              />
+            ))}
+        </svg>
+      ))}
+    </div>
   );
 }
 

@@ -1,7 +1,6 @@
 // The statistics in pictures, each with its numbers one tap away: downloaded the first time the screen opens.
 import { type ReactNode, useId, useState } from 'react';
-import { shortDay } from '../../components/format';
-import { monthName } from '../../components/format-month';
+import { calendarDay, monthName } from '../../components/format-calendar';
 import { count, KIND_LABELS, KINDS, LEVEL_LABELS, LEVELS, number, type Settings } from '../../domain';
 import {
   ACTIVITY_PERIODS,
@@ -21,6 +20,7 @@ import { BarChart, NumbersTable } from './bar-chart';
 import { HeatLegend, Heatmap } from './heatmap';
 import type { CreateStatsClient } from './stats-client';
 import { Counting } from './stats-screen';
+import { useReveal } from './use-reveal';
 import { useStatistics } from './use-statistics';
 import './stats.css';
 
@@ -118,7 +118,7 @@ function Activity({ s }: { s: Statistics }) {
   const studied = days.filter((d) => d.reviews > 0).length;
   const words = PERIOD_WORDS[period];
   const first = days[0];
-  const from = first ? shortDay(first.start) : '';
+  const from = first ? calendarDay(first.start) : '';
   const most = busiestDay(days, (d) => d.reviews);
   const longest = busiestDay(days, (d) => d.ms);
   const topReviews = most?.reviews ?? 0;
@@ -145,7 +145,7 @@ function Activity({ s }: { s: Statistics }) {
       <h3>Reviews per day</h3>
       <BarChart
         values={days.map((d) => d.reviews)}
-        label={`Reviews per day, last ${words}: ${number(reviews)} in all${most ? `; the most, ${count(most.reviews, 'review')}, on ${shortDay(most.start)}` : ''}.`}
+        label={`Reviews per day, last ${words}: ${number(reviews)} in all${most ? `; the most, ${count(most.reviews, 'review')}, on ${calendarDay(most.start)}` : ''}.`}
         from={from}
         to="Today"
         top={count(topReviews, 'review')}
@@ -153,7 +153,7 @@ function Activity({ s }: { s: Statistics }) {
       <h3>Minutes studied per day</h3>
       <BarChart
         values={days.map((d) => d.ms)}
-        label={`Minutes studied per day, last ${words}: ${minutes(ms)} in all${longest ? `; the most, ${minutes(longest.ms)}, on ${shortDay(longest.start)}` : ''}.`}
+        label={`Minutes studied per day, last ${words}: ${minutes(ms)} in all${longest ? `; the most, ${minutes(longest.ms)}, on ${calendarDay(longest.start)}` : ''}.`}
         from={from}
         to="Today"
         top={`${number(topMinutes)} min`}
@@ -168,7 +168,7 @@ function Activity({ s }: { s: Statistics }) {
             .filter((d) => d.reviews > 0)
             .reverse()
             .map((d) => [
-              d.day === s.today ? `Today, ${shortDay(d.start)}` : shortDay(d.start),
+              d.day === s.today ? `Today, ${calendarDay(d.start)}` : calendarDay(d.start),
               number(d.reviews),
               number(Math.round(d.ms / MINUTE)),
             ])
@@ -271,7 +271,7 @@ function Forecast({ s }: { s: Statistics }) {
         values={days.map((d) => d.due)}
         label={`Reviews due per day, today and the next ${days.length - 1} days: ${number(today)} today, ${number(sum(days.length))} in all. New and suspended cards are not counted.`}
         from="Today"
-        to={last ? shortDay(last.start) : ''}
+        to={last ? calendarDay(last.start) : ''}
         top={count(top, 'review')}
       />
       <NumbersTable
@@ -279,7 +279,10 @@ function Forecast({ s }: { s: Statistics }) {
         caption="Reviews due per day"
         head={['Day', 'Reviews due']}
         rows={() =>
-          days.map((d, i) => [i === 0 ? `Today, ${shortDay(d.start)}` : shortDay(d.start), number(d.due)])
+          days.map((d, i) => [
+            i === 0 ? `Today, ${calendarDay(d.start)}` : calendarDay(d.start),
+            number(d.due),
+          ])
         }
       />
     </Section>
@@ -371,6 +374,8 @@ function AnswerTimes({ s }: { s: Statistics }) {
 }
 
 function StatsBody({ s, settings }: { s: Statistics; settings: Settings }) {
+  // The calendar first, the sections under it a frame apart.
+  const shown = useReveal(4);
   return (
     <>
       {s.reviews === 0 && (
@@ -380,11 +385,15 @@ function StatsBody({ s, settings }: { s: Statistics; settings: Settings }) {
         <p className="kp-notice">Left out: reviews with a missing or future time, {number(s.skipped)}.</p>
       )}
       <Calendar s={s} />
-      <Activity s={s} />
-      <Retention s={s} desired={settings.desiredRetention} />
-      <Forecast s={s} />
-      <States states={s.states} />
-      <AnswerTimes s={s} />
+      {shown > 1 && <Activity s={s} />}
+      {shown > 2 && <Retention s={s} desired={settings.desiredRetention} />}
+      {shown > 3 && (
+        <>
+          <Forecast s={s} />
+          <States states={s.states} />
+          <AnswerTimes s={s} />
+        </>
+      )}
     </>
   );
 }

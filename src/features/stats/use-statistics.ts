@@ -1,5 +1,5 @@
 // The statistics as React state: counted again whenever the review log or the schedules change, or a new day begins.
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import { dayKey, KINDS, type Kind, type Settings } from '../../domain';
 import type { Statistics } from '../../domain/stats-model';
 import { useLive } from '../../hooks/use-live';
@@ -86,7 +86,9 @@ export function useStatistics(
         return inThreadStatsClient().compute(request);
       })
       .then(
-        (statistics) => current && setState({ statistics, error: null }),
+        // A transition: React builds the year of calendar days and the charts in slices of a few
+        // milliseconds, so the page never stops answering for longer than a frame or two.
+        (statistics) => current && startTransition(() => setState({ statistics, error: null })),
         (error: unknown) => current && setState((s) => ({ ...s, error: describe(error) })),
       );
     return () => {
