@@ -60,7 +60,14 @@ export function useStatistics(
   const [state, setState] = useState<StatisticsState>({ statistics: null, error: null });
   const worker = useRef<StatsClient | null>(null);
 
-  useEffect(() => () => worker.current?.close(), []);
+  // Leaving the screen ends the worker and frees what it read.
+  useEffect(
+    () => () => {
+      worker.current?.close();
+      worker.current = null;
+    },
+    [],
+  );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `size` (a new object after every write) and `today` are the triggers; targets are read through their key.
   useEffect(() => {
