@@ -196,14 +196,14 @@ async function firstCardTime(page: Page): Promise<number> {
 }
 
 /** The app has opened its storage and the screen's chunk has rendered. */
-async function appReady(page: Page): Promise<void> {
+export async function appReady(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const main = document.getElementById('kp-main');
     return !!main?.textContent && !/Opening your deck|^Loading…$/.test(main.textContent.trim());
   });
 }
 
-async function loadBenchModule(page: Page): Promise<void> {
+export async function loadBenchModule(page: Page): Promise<void> {
   await page.evaluate(async (url) => {
     if (!window.kpBench) await import(/* @vite-ignore */ url);
   }, BENCH_MODULE);
@@ -350,6 +350,24 @@ async function gradeOnce(page: Page, windows?: Array<[number, number]>): Promise
   return next ? next.painted - next.key : null;
 }
 
+/** Fills the page's origin with `cards` cards and `reviews` reviews, a year of them ending yesterday. */
+export async function seedDevice(
+  page: Page,
+  base: string,
+  cards: number,
+  reviews: number,
+): Promise<SeedResult> {
+  // Seeding happens before the app ever runs here, so no service worker can answer this page.
+  await page.goto(`${base}/__bench/seed.html`);
+  await page.waitForFunction(() => window.kpBench !== undefined);
+  const today = Math.floor(Date.now() / DAY) * DAY;
+  return page.evaluate((o) => (window.kpBench as NonNullable<Window['kpBench']>).seed(o), {
+    cards,
+    reviews,
+    today,
+  });
+}
+
 /**
  * One device profile with 10k cards and 100k reviews written by the app's own storage code, then:
  * offline warm starts, grading, heap, search, and a full rebuild of the schedules.
@@ -364,16 +382,8 @@ export async function seededFigures(options: SeededOptions): Promise<SeededFigur
     const page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(SLOW);
 
-    // Seeding happens before the app ever runs here, so no service worker can answer this page.
     log(`seeding ${options.cards} cards and ${options.reviews} reviews through src/storage …`);
-    await page.goto(`${base}/__bench/seed.html`);
-    await page.waitForFunction(() => window.kpBench !== undefined);
-    const today = Math.floor(Date.now() / DAY) * DAY;
-    const seed = await page.evaluate((o) => (window.kpBench as NonNullable<Window['kpBench']>).seed(o), {
-      cards: options.cards,
-      reviews: options.reviews,
-      today,
-    });
+    const seed = await seedDevice(page, base, options.cards, options.reviews);
     log(`  seeded in ${seed.generateMs + seed.writeMs} ms (${seed.dueAtNine} cards due)`);
     log('waiting for the stored size to settle …');
     const storage = await settledStorageEstimate(page);
@@ -594,20 +604,20 @@ export async function importFigure(
 }
 
 /** The value of `probe` in the first frame where it is truthy (probes return performance.now() or false). */
-async function frameWhen(page: Page, probe: () => number | false): Promise<number> {
+export async function frameWhen(page: Page, probe: () => number | false): Promise<number> {
   const handle = await page.waitForFunction(probe, null, { polling: 'raf', timeout: SLOW });
   return (await handle.jsonValue()) as number;
 }
 
 type Watching = Window & { __kpStop?: (from?: number) => Promise<LongTasks> };
 
-async function startWatching(page: Page): Promise<void> {
+export async function startWatching(page: Page): Promise<void> {
   await page.evaluate(() => {
     (window as Watching).__kpStop = (window.kpBench as NonNullable<Window['kpBench']>).watchLongTasks();
   });
 }
 
-async function stopWatching(page: Page, from?: number): Promise<LongTasks> {
+export async function stopWatching(page: Page, from?: number): Promise<LongTasks> {
   return page.evaluate((f) => (window as Watching).__kpStop?.(f) ?? { longestTaskMs: 0, longTasks: 0 }, from);
 }
 

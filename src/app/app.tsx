@@ -36,10 +36,14 @@ const DataScreen = lazy(() =>
 const InterviewRoutes = lazy(() =>
   import('./interview-routes').then((m) => ({ default: m.InterviewRoutes })),
 );
+const StatsScreen = lazy(() =>
+  import('../features/stats/stats-screen').then((m) => ({ default: m.StatsScreen })),
+);
 
 const NAV = [
   { path: PATHS.home, label: 'Home' },
   { path: PATHS.browse, label: 'Browse' },
+  { path: PATHS.stats, label: 'Stats' },
   { path: PATHS.data, label: 'Data' },
   { path: PATHS.settings, label: 'Settings' },
 ] as const;
@@ -82,6 +86,8 @@ function Screen({ route }: { route: Route }) {
       return <DataScreen />;
     case PATHS.interviews:
       return <InterviewRoutes params={route.params} />;
+    case PATHS.stats:
+      return <StatsScreen />;
     default:
       return (
         <HomeScreen

@@ -1,4 +1,6 @@
 // How dates and sizes read on screen: one home for every date format (counts and plurals: domain/words.ts).
+// The statistics' calendar formats are in format-calendar.ts: this module is on the way to the first card.
+// Months, which only lazy screens show, are in format-month.ts: this module is on the way to the first card.
 
 /** A moment with its date and time, in the device's language: "12 Mar 2026, 14:05". */
 export function dateTime(ms: number): string {

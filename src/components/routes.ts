@@ -12,6 +12,7 @@ export const PATHS = {
   import: '/import',
   data: '/data',
   interviews: '/interviews',
+  stats: '/stats',
 } as const;
 
 export type ScreenPath = (typeof PATHS)[keyof typeof PATHS];

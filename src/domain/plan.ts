@@ -2,6 +2,7 @@
 import { type Review, type Schedule, State } from './card';
 import { nextDayStart, startOfStudyDay } from './day';
 import { type CoverableCard, covers, type Interview } from './interview';
+import { median } from './median';
 import {
   defaultForgettingCurve,
   type ForgettingCurve,
@@ -32,14 +33,6 @@ export interface StudyDurations {
 export const DEFAULT_STUDY_DURATIONS: StudyDurations = { firstReviewMs: 180_000, reviewMs: 90_000 };
 /** How many of the latest reviews of each sort the medians read: recent habits, not old ones. */
 export const RECENT_DURATIONS = 100;
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const upper = sorted[mid] ?? 0;
-  return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] ?? 0) + upper) / 2;
-}
 
 /**
  * Medians of the recent review durations, first reviews apart from the others. A median, because

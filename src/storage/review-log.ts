@@ -2,13 +2,7 @@
 import Dexie from 'dexie';
 import type { Review } from '../domain';
 import type { KeypointsDb } from './db';
-
-/**
- * Where the id space is cut into ranges read side by side: review ids are 22 random url-safe
- * characters (ids.ts), so cutting on the first character gives ranges of about equal size. Ids of
- * any other shape are still read, by the first or last range.
- */
-const CUTS = ['2', '6', 'A', 'E', 'I', 'M', 'Q', 'U', 'Y', 'a', 'e', 'i', 'm', 'q', 'u'];
+import { REVIEW_ID_CUTS as CUTS } from './review-id-ranges';
 
 export type ReplayInput = Pick<Review, 'rating' | 'reviewedAt'>;
 

@@ -89,6 +89,12 @@ async function removeInterview(page: Page): Promise<void> {
   await expect(page.getByRole('button', { name: 'Remove interview' })).toBeVisible();
 }
 
+/** The shell's heading comes first; the charts follow once their chunk has loaded, a section a frame. */
+async function statistics(page: Page): Promise<void> {
+  await at('#/stats', 'Statistics')(page);
+  await expect(page.getByRole('region', { name: 'Answer time' })).toBeVisible();
+}
+
 const SCREENS: Screen[] = [
   { name: 'home', open: at('#/', 'Today') },
   { name: 'review, recall stage', open: recallStage },
@@ -109,6 +115,7 @@ const SCREENS: Screen[] = [
   { name: 'edit interview', open: editInterview },
   { name: 'readiness', open: readiness },
   { name: 'home with an interview', open: homeWithInterview },
+  { name: 'statistics', open: statistics },
 ];
 
 for (const colorScheme of ['light', 'dark'] as const) {
