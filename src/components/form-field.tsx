@@ -1,5 +1,6 @@
 // One labelled field: its label, the control, an optional hint and the messages that say what to fix.
 import type { ReactNode } from 'react';
+import { pluralWord } from '../domain/words';
 import './form-field.css';
 
 /** What the control inside a field must carry so the label, hint and messages belong to it. */
@@ -52,5 +53,36 @@ export function FieldErrors({ id, messages }: { id: string; messages: readonly s
     <span id={id} className="kp-field__error">
       {messages.join(' ')}
     </span>
+  );
+}
+
+/**
+ * Above a form whose save was refused: how many fields to fix (each says what at the field), or
+ * the storage error's words. Nothing when neither.
+ */
+export function SaveRefused({
+  what,
+  problems,
+  error,
+}: {
+  /** "The card", "The interview". */
+  what: string;
+  problems: number;
+  error: string | null;
+}) {
+  return (
+    <>
+      {problems > 0 && (
+        <div className="kp-alert" role="alert">
+          {what} was not saved: fix {pluralWord(problems, 'the problem', `the ${problems} problems`)} marked
+          below.
+        </div>
+      )}
+      {error && (
+        <div className="kp-alert" role="alert">
+          {error}
+        </div>
+      )}
+    </>
   );
 }

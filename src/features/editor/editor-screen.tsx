@@ -1,6 +1,6 @@
 // Add and edit cards: the same fields as a built-in card, checked with plain messages before anything is saved.
 import { useEffect, useRef, useState } from 'react';
-import { FormField } from '../../components/form-field';
+import { FormField, SaveRefused } from '../../components/form-field';
 import { BROWSE_HREF, cardHref, go } from '../../components/routes';
 import {
   type DraftField,
@@ -12,7 +12,6 @@ import {
   LEVELS,
   type Level,
   OWN_DECK,
-  pluralWord,
   validateCardDraft,
 } from '../../domain';
 import { useDb } from '../../hooks/use-db';
@@ -128,17 +127,7 @@ export function EditorScreen({ cardId }: { cardId?: string }) {
           </p>
         </div>
       )}
-      {problems.length > 0 && (
-        <div className="kp-alert" role="alert">
-          The card was not saved: fix{' '}
-          {pluralWord(problems.length, 'the problem', `the ${problems.length} problems`)} marked below.
-        </div>
-      )}
-      {saveError && (
-        <div className="kp-alert" role="alert">
-          {saveError}
-        </div>
-      )}
+      <SaveRefused what="The card" problems={problems.length} error={saveError} />
       <form
         className="kp-editor__form"
         noValidate

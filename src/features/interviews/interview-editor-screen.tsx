@@ -1,17 +1,8 @@
 // Add and edit an interview: its name, moment, the cards it covers and its plan's numbers, checked before saving.
 import { useEffect, useState } from 'react';
-import { FieldErrors, FormField } from '../../components/form-field';
+import { FieldErrors, FormField, SaveRefused } from '../../components/form-field';
 import { go, interviewHref } from '../../components/routes';
-import {
-  count,
-  errorWords,
-  KIND_LABELS,
-  KINDS,
-  LEVEL_LABELS,
-  LEVELS,
-  number,
-  pluralWord,
-} from '../../domain';
+import { count, errorWords, KIND_LABELS, KINDS, LEVEL_LABELS, LEVELS, number } from '../../domain';
 import { covers, INTERVIEW_BOUNDS, type Interview, validateInterviewDraft } from '../../domain/interview';
 import { useDb } from '../../hooks/use-db';
 import { useLive } from '../../hooks/use-live';
@@ -153,17 +144,7 @@ export function InterviewEditorScreen({ interviewId }: { interviewId?: string })
   return (
     <section className="kp-interview-editor" aria-labelledby="kp-interview-editor-title">
       <h1 id="kp-interview-editor-title">{title}</h1>
-      {problems.length > 0 && (
-        <div className="kp-alert" role="alert">
-          The interview was not saved: fix{' '}
-          {pluralWord(problems.length, 'the problem', `the ${problems.length} problems`)} marked below.
-        </div>
-      )}
-      {saveError && (
-        <div className="kp-alert" role="alert">
-          {saveError}
-        </div>
-      )}
+      <SaveRefused what="The interview" problems={problems.length} error={saveError} />
       <form
         className="kp-interview-editor__form"
         noValidate
