@@ -37,6 +37,13 @@ const BACKGROUND = '#f7f7f5';
 const ON_FIRST_USE = ['stats-view', 'stats-host', 'stats.worker'];
 const ON_FIRST_USE_URL = /\/assets\/(stats-view|stats-host|stats\.worker)-[\w-]+\.(js|css)$/;
 
+/**
+ * The manifest's icons are for the browser, which fetches them when it installs the app: the running
+ * app shows none of them, so they stay out of the precache too (21 kB gzip) and are kept as they are
+ * fetched. Their names carry no content hash: the cached copy answers at once and is refreshed behind it.
+ */
+const ICON_URL = /\/icons\/[\w-]+\.png$/;
+
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
@@ -102,6 +109,7 @@ export default defineConfig({
       registerType: 'prompt',
       // Registered from src/pwa/register.ts: an injected inline script would break the CSP.
       injectRegister: false,
+      includeManifestIcons: false,
       manifest: {
         id: '/',
         name: 'Keypoints — interview answer rehearsal',
@@ -120,7 +128,7 @@ export default defineConfig({
         ],
       },
       workbox: {
-        // No png/webmanifest here: the plugin precaches manifest icons and the manifest itself.
+        // No png/webmanifest here: the plugin adds the manifest itself (and no icons: ICON_URL).
         globPatterns: ['**/*.{js,css,html,svg,json}'],
         globIgnores: ON_FIRST_USE.map((name) => `**/assets/${name}-*`),
         navigateFallback: 'index.html',
@@ -133,6 +141,11 @@ export default defineConfig({
             // File names carry a content hash: a cached file is never stale, only unused after an update.
             handler: 'CacheFirst',
             options: { cacheName: 'keypoints-on-first-use', expiration: { maxEntries: 16 } },
+          },
+          {
+            urlPattern: ICON_URL,
+            handler: 'StaleWhileRevalidate',
+            options: { cacheName: 'keypoints-icons', expiration: { maxEntries: 8 } },
           },
         ],
       },
