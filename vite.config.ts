@@ -30,18 +30,16 @@ const FSRS = /\/(node_modules\/ts-fsrs\/|src\/domain\/(scheduler|fuzz-once)\.ts)
 const BACKGROUND = '#f7f7f5';
 
 /**
- * Files left out of the precache (its budget is tight: DESIGN §7) and kept in a cache of their own from
- * their first use instead. Each entry is a file-name prefix; the patterns below follow from the list.
- * Only code the app can do without offline belongs here, each with the reason it can:
+ * Files left out of the precache (its budget is tight: DESIGN §7) and cached instead the first time a
+ * page the service worker controls asks for them. An entry is a file-name prefix under assets/; the glob
+ * and the URL pattern below are made from the list. Only a file the app can do without offline belongs
+ * here, each with the reason it can (the README's "Offline" section says the same for users):
  * - search.worker: Browse's search host in a Web Worker, 33 kB gzip (a worker is bundled apart, with its
  *   own copy of Dexie). Where it cannot load (offline before Browse was ever opened online, or its file
- *   gone after an update), the same host runs in the page (src/features/browse/search-client.ts, the
- *   in-thread host a precached chunk): Browse searches offline from the first visit either way.
- * - stats-view, stats-host, stats.worker: the Statistics screen's charts and computation. Its small shell
- *   (stats-screen) is precached and says so in words when it opens offline the first time.
- * The README's "Offline" section says what works offline before first use.
+ *   gone after an update), the same host runs in the page (src/features/browse/search-client.ts; the
+ *   in-thread host is a precached chunk): Browse searches offline from the first visit either way.
  */
-const ON_FIRST_USE = ['search.worker', 'stats-view', 'stats-host', 'stats.worker'];
+const ON_FIRST_USE = ['search.worker'];
 const fileName = (prefix: string) => prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const ON_FIRST_USE_URL = new RegExp(`/assets/(${ON_FIRST_USE.map(fileName).join('|')})-[\\w-]+\\.(js|css)$`);
 
