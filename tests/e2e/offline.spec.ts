@@ -21,6 +21,7 @@ const SCREENS = [
   '#/interviews/new',
   // The Readiness screen's code, even for an interview that is not there.
   '#/interviews/no-such-interview',
+  '#/stats',
 ];
 
 /** Opens a screen by its address (same document, as the nav does) and waits until it has rendered. */

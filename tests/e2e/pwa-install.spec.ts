@@ -66,3 +66,37 @@ test('after one visit the app opens with no network', async () => {
     await expect(page.locator('#root')).not.toBeEmpty();
   });
 });
+
+test('the manifest icons are not precached, yet once fetched they are served with no network', async () => {
+  await withProfile(async (context, page) => {
+    await page.goto(BASE_URL);
+    expect(await serviceWorkerReady(page), 'the app registers its service worker at start-up').toBe(true);
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+    const cdp = await context.newCDPSession(page);
+    const { data } = await cdp.send('Page.getAppManifest');
+    const icons = (JSON.parse(data ?? '{}') as { icons?: Array<{ src: string }> }).icons ?? [];
+    const sources = icons.map((icon) => icon.src);
+    expect(sources).toHaveLength(3);
+    const precached = await page.evaluate(async () => {
+      const urls: string[] = [];
+      for (const name of (await caches.keys()).filter((n) => n.includes('precache')))
+        for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+      return urls;
+    });
+    expect(precached.length).toBeGreaterThan(0);
+    expect(precached.filter((url) => url.includes('/icons/'))).toEqual([]);
+
+    // As the browser does when it installs the app: fetch each icon, here from a page the worker controls.
+    const sizes = () =>
+      page.evaluate(
+        (list) => Promise.all(list.map(async (src) => (await (await fetch(src)).blob()).size)),
+        sources,
+      );
+    const online = await sizes();
+    expect(online.every((size) => size > 1_000)).toBe(true);
+    await context.setOffline(true);
+    expect(await sizes()).toEqual(online);
+  });
+});

@@ -62,7 +62,7 @@ function writeAddress(query: string, filters: BrowseFilters): void {
 }
 
 export interface BrowseScreenProps {
-  /** Where searches run: a Web Worker unless a test provides the same host in-thread. */
+  /** Where searches run: a Web Worker (in the page where it cannot load) unless a test provides the host in-thread. */
   createSearchClient?: CreateSearchClient;
 }
 

@@ -1,4 +1,4 @@
-// The search host run in this thread over the same messages, for environments without Workers (happy-dom tests).
+// The search host run in this thread over the same messages: where the worker cannot load, and in happy-dom tests.
 import type { CreateSearchClient } from './search-client';
 import { createSearchHost, type SearchHostOptions } from './search-host';
 

@@ -1,4 +1,4 @@
-// The Browse index and its searches, driven by messages: run in a Web Worker by the app, in-thread by tests.
+// The Browse index and its searches, driven by messages: run in a Web Worker by the app (in the page where it cannot load), in-thread by tests.
 import { compareDeckOrder, State, truncateAtWord } from '../../domain';
 import { type CardChange, closeOnVersionChange, followCardChanges } from '../../storage/card-changes';
 import { createDb, type KeypointsDb } from '../../storage/db';

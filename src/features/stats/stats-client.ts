@@ -19,8 +19,8 @@ function unwrap(answer: StatsAnswer): Statistics {
 }
 
 /**
- * In the page: for a short log, and where there are no Workers. The computation is its own chunk,
- * like the worker, so the screen's precached code stays small (see vite.config.ts).
+ * In the page: for a short log, where there are no Workers, and where the worker cannot load. The
+ * computation is its own chunk, which the page loads only when it counts (a long log's is the worker's).
  */
 export const inThreadStatsClient: CreateStatsClient = () => ({
   async compute(request) {
@@ -30,7 +30,7 @@ export const inThreadStatsClient: CreateStatsClient = () => ({
   close: () => {},
 });
 
-/** The host in a module worker, its own chunk (precached with the app, so it works offline). */
+/** The host in a module worker, its own file (precached with the app, so it works offline). */
 export const createWorkerStatsClient: CreateStatsClient = () => {
   const worker = new Worker(new URL('./stats.worker.ts', import.meta.url), { type: 'module' });
   const waiting = new Map<number, { resolve: (s: Statistics) => void; reject: (e: Error) => void }>();

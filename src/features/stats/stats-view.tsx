@@ -1,4 +1,4 @@
-// The statistics in pictures, each with its numbers one tap away: downloaded the first time the screen opens.
+// The statistics in pictures, each with its numbers one tap away.
 import { type ReactNode, useId, useState } from 'react';
 import { calendarDay, monthName } from '../../components/format-calendar';
 import { count, KIND_LABELS, KINDS, LEVEL_LABELS, LEVELS, number, type Settings } from '../../domain';
@@ -20,12 +20,19 @@ import { useSettings } from '../../hooks/use-settings';
 import { BarChart, NumbersTable } from './bar-chart';
 import { HeatLegend, Heatmap } from './heatmap';
 import type { CreateStatsClient } from './stats-client';
-import { Counting } from './stats-screen';
 import { useReveal } from './use-reveal';
 import { useStatistics } from './use-statistics';
 import './stats.css';
 
 const MINUTE = 60_000;
+
+function Counting() {
+  return (
+    <p className="kp-muted" role="status">
+      Counting your reviews…
+    </p>
+  );
+}
 
 function percent(rate: number | null): string {
   return rate === null ? '—' : `${Math.round(rate * 100)}%`;
