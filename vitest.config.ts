@@ -7,6 +7,9 @@ export default defineConfig({
   test: {
     setupFiles: ['tests/setup.ts'],
     restoreMocks: true,
+    // A test's time limit is a hang detector, not a speed check (the bench measures speed): component
+    // tests wait up to 5 s for what a user would see (tests/setup.ts), so the limit sits well above.
+    testTimeout: 20_000,
     projects: [
       {
         extends: true,
