@@ -587,3 +587,47 @@ describe('the new-card limit across tabs', () => {
     expect((await todayReviews(db, time.now(), DEFAULT_SETTINGS.dayStartHour)).introduced).toBe(10);
   });
 });
+
+describe('study engine: skipping and the grade source', () => {
+  it('skip moves on without a review; the card stays due and this session does not bring it back', async () => {
+    const db = await seededDb({ newPerDay: 2 });
+    const time = fakeTime(T0 + MINUTE);
+    const engine = engineOn(db, time);
+    await engine.start();
+    expect(shownId(engine)).toBe(id('1.1'));
+    const before = await db.schedules.get(id('1.1'));
+
+    await engine.skip();
+    expect(shownId(engine)).toBe(id('1.2'));
+    expect(await db.reviews.count()).toBe(0);
+    expect(await db.schedules.get(id('1.1'))).toEqual(before);
+
+    // The queue runs out: a fresh read would hold 1.1 again (still due), and it is not shown.
+    await engine.skip();
+    expect(engine.getSnapshot().phase.name).toBe('done');
+    expect(await db.reviews.count()).toBe(0);
+
+    // The next session has it again.
+    const next = engineOn(db, time);
+    await next.start();
+    expect(shownId(next)).toBe(id('1.1'));
+  });
+
+  it("a listening session's grades record their source and no answer target; an on-screen one's leave it out", async () => {
+    const db = await seededDb();
+    const time = fakeTime(T0 + MINUTE);
+    const listening = createStudyEngine({ db, now: time.now, timers: time.timers, source: 'listening' });
+    engines.push(listening);
+    await listening.start();
+    await listening.grade(3);
+    time.tick(1000);
+    const onScreen = engineOn(db, time);
+    await onScreen.start();
+    await revealAndGrade(onScreen, 3);
+    const reviews = await db.reviews.orderBy('reviewedAt').toArray();
+    expect(reviews.map((r) => [r.cardId, r.source, r.targetMs !== undefined])).toEqual([
+      [id('1.1'), 'listening', false],
+      [id('1.2'), undefined, true],
+    ]);
+  });
+});
