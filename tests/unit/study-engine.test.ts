@@ -9,13 +9,13 @@ import {
   type Settings,
   validateDeckFile,
 } from '../../src/domain';
-import { createStudyEngine, type StudyEngine, type Timers } from '../../src/session/study-engine';
+import { createStudyEngine, type StudyEngine } from '../../src/session/study-engine';
 import type { KeypointsDb } from '../../src/storage/db';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
 import { type SessionFilter, todayReviews } from '../../src/storage/repositories/queries';
 import { gradeCard } from '../../src/storage/repositories/reviews';
 import { saveSettings } from '../../src/storage/repositories/settings-save';
-import { MINUTE } from '../support/clock';
+import { fakeTime, MINUTE } from '../support/clock';
 import { freshDb } from '../support/db';
 
 const T0 = new Date(2025, 0, 6, 9, 0).getTime(); // Monday 6 January 2025, 09:00 local
@@ -24,38 +24,6 @@ const id = (n: string) => `amazon-engineer/${n}`;
 function realDeck(): DeckFile {
   const text = readFileSync(join(process.cwd(), 'data/decks/amazon-engineer.json'), 'utf8');
   return validateDeckFile(JSON.parse(text));
-}
-
-/** A clock and a timer queue that only move when the test says so. */
-function fakeTime(start: number) {
-  let t = start;
-  let nextHandle = 0;
-  const pending = new Map<number, { at: number; run: () => void }>();
-  const timers: Timers = {
-    set(run, ms) {
-      nextHandle += 1;
-      pending.set(nextHandle, { at: t + ms, run });
-      return nextHandle;
-    },
-    clear(handle) {
-      pending.delete(handle as number);
-    },
-  };
-  return {
-    now: () => t,
-    timers,
-    pending,
-    /** Moves the clock on and runs the timers that came due. */
-    tick(ms: number) {
-      t += ms;
-      for (const [handle, timer] of [...pending]) {
-        if (timer.at <= t) {
-          pending.delete(handle);
-          timer.run();
-        }
-      }
-    },
-  };
 }
 
 const opened: KeypointsDb[] = [];
