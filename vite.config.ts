@@ -122,7 +122,8 @@ export default defineConfig({
       },
       workbox: {
         // No png/webmanifest here: the plugin precaches manifest icons and the manifest itself.
-        globPatterns: ['**/*.{js,css,html,svg,json}'],
+        // silence.wav: listen mode loops it (media keys need media playing), offline too.
+        globPatterns: ['**/*.{js,css,html,svg,json}', 'silence.wav'],
         globIgnores: ON_FIRST_USE.map((name) => `**/assets/${name}-*`),
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
