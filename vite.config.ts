@@ -16,10 +16,11 @@ const DEXIE_MODULE = 'dexie/dist/modern/dexie.mjs';
  * lines, and compresses alone): 4 kB less gzip on that path (bench/budget.ts). The other screens,
  * the parsers and the service-worker registration keep their own lazy chunks. A module missing
  * from this list still works: it falls back to Rolldown's own chunking, and the budget shows it.
- * The session's interview modules (src/session/interview-*) load only when an interview is ahead.
+ * The session's interview modules (src/session/interview-*) load only when an interview is ahead, and
+ * listen mode (src/session/listen.ts) only with its screen.
  */
 const STUDY_PATH =
-  /\/(node_modules\/(dexie-react-hooks|react-dom|scheduler)\/|src\/(hooks\/|session\/(?!interview-)|storage\/(batches|errors|write)\.ts|components\/(format|routes)\.ts|storage\/repositories\/(queries|decks|settings)\.ts|domain\/(queue|day|grading|errors|card|settings)\.ts|pwa\/(update-store|update-prompt)\.tsx?|features\/home\/(?!interview-summaries)|features\/review\/(?!answer-stage)))/;
+  /\/(node_modules\/(dexie-react-hooks|react-dom|scheduler)\/|src\/(hooks\/|session\/(?!interview-|listen)|storage\/(batches|errors|write)\.ts|components\/(format|routes)\.ts|storage\/repositories\/(queries|decks|settings)\.ts|domain\/(queue|day|grading|errors|card|settings)\.ts|pwa\/(update-store|update-prompt)\.tsx?|features\/home\/(?!interview-summaries)|features\/review\/(?!answer-stage)))/;
 /**
  * ts-fsrs and the scheduler over it, which the first card does not need: the study engine loads the
  * grade writer (storage/repositories/reviews.ts, its own chunk) and with it these once the first card
@@ -135,7 +136,8 @@ export default defineConfig({
       },
       workbox: {
         // No png/webmanifest here: the plugin adds the manifest itself (and no icons: ICON_URL).
-        globPatterns: ['**/*.{js,css,html,svg,json}'],
+        // silence.wav: listen mode loops it (media keys need media playing), offline too.
+        globPatterns: ['**/*.{js,css,html,svg,json}', 'silence.wav'],
         globIgnores: ON_FIRST_USE.map((name) => `**/assets/${name}-*`),
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,

@@ -36,6 +36,10 @@ const DataScreen = lazy(() =>
 const InterviewRoutes = lazy(() =>
   import('./interview-routes').then((m) => ({ default: m.InterviewRoutes })),
 );
+// Listen mode: its screen, the session's reading machine and speech, loaded only when opened.
+const ListenScreen = lazy(() =>
+  import('../features/listen/listen-screen').then((m) => ({ default: m.ListenScreen })),
+);
 const StatsScreen = lazy(() =>
   import('../features/stats/stats-screen').then((m) => ({ default: m.StatsScreen })),
 );
@@ -70,6 +74,14 @@ function Screen({ route }: { route: Route }) {
           onExit={() => navigate(PATHS.home, Object.fromEntries(route.query))}
         />
       );
+    case PATHS.listen:
+      return (
+        <ListenScreen
+          key={route.query.toString()}
+          filter={filterFrom(route)}
+          onExit={() => navigate(PATHS.home, Object.fromEntries(route.query))}
+        />
+      );
     case PATHS.settings:
       return <SettingsScreen />;
     case PATHS.browse:
@@ -93,6 +105,7 @@ function Screen({ route }: { route: Route }) {
         <HomeScreen
           initialFilter={filterFrom(route)}
           onStart={(filter) => navigate(PATHS.review, filterQuery(filter))}
+          onListen={(filter) => navigate(PATHS.listen, filterQuery(filter))}
         />
       );
   }

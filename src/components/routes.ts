@@ -4,6 +4,7 @@
 export const PATHS = {
   home: '/',
   review: '/review',
+  listen: '/listen',
   settings: '/settings',
   browse: '/browse',
   card: '/card',

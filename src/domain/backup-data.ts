@@ -65,6 +65,7 @@ function canonicalReview(r: Review): Review {
     reviewedAt: r.reviewedAt,
     durationMs: r.durationMs,
     ...(r.targetMs !== undefined && { targetMs: r.targetMs }),
+    ...(r.source !== undefined && { source: r.source }),
     keyPointsRecalled: [...r.keyPointsRecalled],
     pitfallsFlagged: [...r.pitfallsFlagged],
     notes: r.notes,
@@ -117,6 +118,13 @@ function canonicalSettings(s: Settings): Settings {
       Kind,
       number
     >,
+    listen: {
+      voice: s.listen.voice,
+      rate: s.listen.rate,
+      readContext: s.listen.readContext,
+      thinkSeconds: s.listen.thinkSeconds,
+      answerTimeoutSeconds: s.listen.answerTimeoutSeconds,
+    },
   };
 }
 

@@ -132,6 +132,15 @@ export function newCardSchedule(cardId: string, now: number): Schedule {
   };
 }
 
+/** Where a grade was made: on screen, or by ear in listen mode. */
+export const REVIEW_SOURCES = ['screen', 'listening'] as const;
+export type ReviewSource = (typeof REVIEW_SOURCES)[number];
+
+/** A review's source; reviews from before listen mode have none and were graded on screen. */
+export function reviewSource(r: Pick<Review, 'source'>): ReviewSource {
+  return r.source ?? 'screen';
+}
+
 /** One grade of one card at one moment: append-only, the source of truth. */
 export interface Review {
   /** Globally unique (random UUID) so that backups of two devices merge by id. */
@@ -147,6 +156,8 @@ export interface Review {
    * meaning when targets change later. Absent on older reviews and when the timer was off.
    */
   targetMs?: number;
+  /** Where the grade was made; absent means on screen (every review older than listen mode). */
+  source?: ReviewSource;
   /** Indices into the card's keyPoints that the user ticked as recalled. */
   keyPointsRecalled: number[];
   /** Indices into the card's pitfalls that the user flagged as fallen into. */

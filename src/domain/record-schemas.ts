@@ -1,10 +1,19 @@
 // The valibot schemas of what a device stores (deck, card, schedule, review, settings), for reading files.
 import * as v from 'valibot';
-import { FSRS_STATES, GRADES, KINDS, type Kind, LEVELS } from './card';
+import { FSRS_STATES, GRADES, KINDS, type Kind, LEVELS, REVIEW_SOURCES } from './card';
 import { CARD_LIMITS } from './card-limits';
 import { DECK_SOURCES } from './deck-file';
 import { INTERVIEW_BOUNDS } from './interview';
-import { ANSWER_TARGET_BOUNDS, DEFAULT_SETTINGS, isStep, MAX_STEPS, SETTING_BOUNDS } from './settings';
+import {
+  ANSWER_TARGET_BOUNDS,
+  DEFAULT_LISTEN_SETTINGS,
+  DEFAULT_SETTINGS,
+  isStep,
+  LISTEN_BOUNDS,
+  MAX_STEPS,
+  SETTING_BOUNDS,
+  VOICE_URI_MAX,
+} from './settings';
 import { amount, bounded, count, listOf, requiredTextOf, textOf, timestamp } from './validation';
 
 const MAX_DURATION_MS = 365 * 24 * 60 * 60 * 1000;
@@ -78,6 +87,8 @@ export const ReviewSchema = v.object({
   durationMs: amount(MAX_DURATION_MS),
   // Absent from reviews graded before answer targets existed, or with the timer off.
   targetMs: v.optional(amount(MAX_DURATION_MS)),
+  // Absent from reviews graded before listen mode: they were all graded on screen.
+  source: v.optional(v.picklist(REVIEW_SOURCES)),
   keyPointsRecalled: list(count(CARD_LIMITS.listItems)),
   pitfallsFlagged: list(count(CARD_LIMITS.listItems)),
   notes: text,
@@ -94,6 +105,18 @@ export const ReviewSchema = v.object({
 });
 
 const DEFAULT_TARGETS = DEFAULT_SETTINGS.answerTargetSeconds;
+
+/** Listen mode's block: each field optional, so a file from before any of them still reads. */
+function ListenSettingsSchema() {
+  const d = DEFAULT_LISTEN_SETTINGS;
+  return v.object({
+    voice: v.optional(v.pipe(v.string(), v.maxLength(VOICE_URI_MAX)), d.voice),
+    rate: v.optional(bounded(LISTEN_BOUNDS.rate), d.rate),
+    readContext: v.optional(v.boolean(), d.readContext),
+    thinkSeconds: v.optional(bounded(LISTEN_BOUNDS.thinkSeconds), d.thinkSeconds),
+    answerTimeoutSeconds: v.optional(bounded(LISTEN_BOUNDS.answerTimeoutSeconds), d.answerTimeoutSeconds),
+  });
+}
 const answerTarget = (kind: Kind) => v.optional(bounded(ANSWER_TARGET_BOUNDS), DEFAULT_TARGETS[kind]);
 
 /**
@@ -123,6 +146,7 @@ export const SettingsSchema = v.object({
     }),
     () => ({ ...DEFAULT_TARGETS }),
   ),
+  listen: v.optional(ListenSettingsSchema(), () => ({ ...DEFAULT_LISTEN_SETTINGS })),
 });
 
 const { nameLength, dailyMinutes, leadDays, target } = INTERVIEW_BOUNDS;

@@ -5,14 +5,18 @@ import type { Problem } from './errors';
 import { minutesSeconds } from './pacing';
 import {
   ANSWER_TARGET_BOUNDS,
+  DEFAULT_LISTEN_SETTINGS,
   DEFAULT_SETTINGS,
   isStep,
+  LISTEN_BOUNDS,
+  type ListenSettings,
   MAX_STEPS,
   type NumberBound,
   type NumericSetting,
   type SchedulingSettings,
   SETTING_BOUNDS,
   type Settings,
+  VOICE_URI_MAX,
 } from './settings';
 
 /** Why `value` is outside its bound (a setting's name or a bound itself), or null when it is inside. */
@@ -83,7 +87,48 @@ export function validateSettings(s: Settings): Problem[] {
     problems.push({ field: 'showTimer', message: 'The timer must be on or off.' });
   if (KINDS.some((kind) => boundProblem(ANSWER_TARGET_BOUNDS, s.answerTargetSeconds?.[kind]) !== null))
     problems.push({ field: 'answerTargetSeconds', message: `Target answer times ${answerTargetRange()}.` });
+  listenProblems(s.listen, problems);
   return problems;
+}
+
+// Listen mode's block.
+
+const LISTEN_LABELS: Record<keyof typeof LISTEN_BOUNDS, string> = {
+  rate: 'The speech rate',
+  thinkSeconds: 'The thinking pause',
+  answerTimeoutSeconds: 'The answer timeout',
+};
+
+function listenProblems(l: ListenSettings | undefined, problems: Problem[]): void {
+  if (!l || typeof l !== 'object') {
+    problems.push({ field: 'listen', message: 'The listen settings are missing.' });
+    return;
+  }
+  for (const field of Object.keys(LISTEN_BOUNDS) as (keyof typeof LISTEN_BOUNDS)[]) {
+    const problem = boundProblem(LISTEN_BOUNDS[field], l[field]);
+    if (problem !== null)
+      problems.push({ field: `listen.${field}`, message: `${LISTEN_LABELS[field]} ${problem}.` });
+  }
+  if (typeof l.voice !== 'string' || l.voice.length > VOICE_URI_MAX)
+    problems.push({ field: 'listen.voice', message: 'The voice must be one of the voices listed.' });
+  if (typeof l.readContext !== 'boolean')
+    problems.push({ field: 'listen.readContext', message: 'Reading the context must be on or off.' });
+}
+
+function sanitizeListen(l: Partial<ListenSettings> | undefined): ListenSettings {
+  const d = DEFAULT_LISTEN_SETTINGS;
+  const given = l ?? {};
+  return {
+    voice: typeof given.voice === 'string' && given.voice.length <= VOICE_URI_MAX ? given.voice : d.voice,
+    rate: clamp(LISTEN_BOUNDS.rate, given.rate as number, d.rate),
+    readContext: typeof given.readContext === 'boolean' ? given.readContext : d.readContext,
+    thinkSeconds: clamp(LISTEN_BOUNDS.thinkSeconds, given.thinkSeconds as number, d.thinkSeconds),
+    answerTimeoutSeconds: clamp(
+      LISTEN_BOUNDS.answerTimeoutSeconds,
+      given.answerTimeoutSeconds as number,
+      d.answerTimeoutSeconds,
+    ),
+  };
 }
 
 /** "must be from 0:15 to 30:00": the bound of a target answer time, in words. */
@@ -102,7 +147,11 @@ function clamp({ min, max, integer }: NumberBound, value: number, fallback: numb
  * out-of-range value. Steps are left as they are: a wrong step cannot be clamped, only refused.
  */
 export function sanitizeSettings(s: Settings): Settings {
-  const out: Settings = { ...s, answerTargetSeconds: { ...DEFAULT_SETTINGS.answerTargetSeconds } };
+  const out: Settings = {
+    ...s,
+    answerTargetSeconds: { ...DEFAULT_SETTINGS.answerTargetSeconds },
+    listen: sanitizeListen(s.listen),
+  };
   for (const field of Object.keys(SETTING_BOUNDS) as NumericSetting[]) {
     out[field] = clamp(SETTING_BOUNDS[field], s[field], DEFAULT_SETTINGS[field]);
   }

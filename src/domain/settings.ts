@@ -26,7 +26,45 @@ export interface Settings extends SchedulingSettings {
   showTimer: boolean;
   /** Target answer time per kind, seconds, each within ANSWER_TARGET_BOUNDS. */
   answerTargetSeconds: Record<Kind, number>;
+  /** Listen mode: how cards are read aloud. */
+  listen: ListenSettings;
 }
+
+// Listen mode's settings, in a block of their own.
+
+/** How listen mode reads. Device-specific (a voice exists on one device only), kept with the rest. */
+export interface ListenSettings {
+  /** The chosen voice's URI; '' lets the app pick (an on-device voice of the page's language first). */
+  voice: string;
+  /** Speech rate, within LISTEN_BOUNDS.rate (0.8 – 1.5). */
+  rate: number;
+  /** Reads the card's context after its question. */
+  readContext: boolean;
+  /** Silence after the question to think the answer through, seconds. */
+  thinkSeconds: number;
+  /** How long "How did you do?" waits for a grade before the card is skipped, seconds. */
+  answerTimeoutSeconds: number;
+}
+
+export const DEFAULT_LISTEN_SETTINGS: ListenSettings = {
+  voice: '',
+  rate: 1,
+  readContext: false,
+  thinkSeconds: 20,
+  answerTimeoutSeconds: 15,
+};
+
+export const LISTEN_BOUNDS: Readonly<Record<'rate' | 'thinkSeconds' | 'answerTimeoutSeconds', NumberBound>> =
+  {
+    // Slower is hard to follow in a noisy carriage; faster stops being understood.
+    rate: { min: 0.8, max: 1.5, integer: false },
+    thinkSeconds: { min: 0, max: 300, integer: true },
+    // Under 5 s a grade cannot be given by thumb; over 2 min the card is better skipped.
+    answerTimeoutSeconds: { min: 5, max: 120, integer: true },
+  };
+
+/** Longest voice URI kept (they are short names or URLs). */
+export const VOICE_URI_MAX = 500;
 
 export const DEFAULT_SETTINGS: Settings = {
   desiredRetention: 0.9,
@@ -40,6 +78,7 @@ export const DEFAULT_SETTINGS: Settings = {
   learnAheadMinutes: 20,
   showTimer: true,
   answerTargetSeconds: { behavioral: 120, 'system-design': 300, operational: 180, judgement: 120 },
+  listen: DEFAULT_LISTEN_SETTINGS,
 };
 
 export interface NumberBound {

@@ -6,6 +6,7 @@ import {
   type Grade,
   learnAheadMs,
   nextDayStart,
+  type ReviewSource,
   type Settings,
   State,
   suggestGrade,
@@ -78,6 +79,8 @@ export interface StudyEngineOptions {
   timers?: Timers;
   /** Called once, after the session's first grade: a kept review is worth asking the browser to keep data. */
   requestPersistence?: () => unknown;
+  /** Where this session's grades are made, kept with each review; on screen when left out. */
+  source?: ReviewSource;
 }
 
 export interface StudyEngine {
@@ -100,6 +103,11 @@ export interface StudyEngine {
   grade(rating: Grade): Promise<void>;
   /** Takes back the last grade of this session; the card returns in its answer stage. */
   undo(): Promise<void>;
+  /**
+   * Moves on without grading: the card stays due, no review is written, and this session does not
+   * show it again (it comes back in the next one).
+   */
+  skip(): Promise<void>;
   dismissMessage(): void;
   /** Stops timers; anything still in flight then changes nothing. */
   dispose(): void;
@@ -213,6 +221,8 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
   let disposed = false;
   /** The card whose Show answer waits for its previews. */
   let revealWanted: ShownCard | null = null;
+  /** Cards skipped this session: still due, so a fresh queue would bring them straight back. */
+  const skipped = new Set<string>();
 
   function later(patch: Partial<StudySnapshot>): void {
     pending = { ...pending, ...patch };
@@ -258,6 +268,7 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
     if (disposed) return true;
     if (!card || !shown) return false;
     if (!restore && shown.active !== 1) return false;
+    if (!restore && skipped.has(cardId)) return false;
     if (fromQueue) {
       // Reviewed since the queue was read, and not here: another tab graded it. Not twice.
       const gradedElsewhere =
@@ -336,8 +347,9 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
       // The session's own queue is empty: another tab or earlier learning cards may have added some.
       const fresh = await readQueue(s, at);
       if (disposed) return;
-      if (fresh.queue.length && refreshes++ < MAX_REFRESHES) {
-        queue = fresh.queue;
+      const freshQueue = fresh.queue.filter((cardId) => !skipped.has(cardId));
+      if (freshQueue.length && refreshes++ < MAX_REFRESHES) {
+        queue = freshQueue;
         queuedAt = at;
         continue;
       }
@@ -434,8 +446,10 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
         rating,
         now: at,
         durationMs: at - current.shownAt,
-        // The target in force, kept so the overrun means the same after targets change; none when hidden.
-        targetMs: s.showTimer ? answerTargetMs(s, current.card.kind) : undefined,
+        // The target in force, kept so the overrun means the same after targets change; none when
+        // hidden, nor by ear, where the time includes the reading aloud.
+        targetMs: s.showTimer && !options.source ? answerTargetMs(s, current.card.kind) : undefined,
+        source: options.source,
         keyPointsRecalled: entry.ticks,
         pitfallsFlagged: entry.flags,
         notes: entry.notes,
@@ -498,6 +512,22 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
     }
   }
 
+  async function skip(): Promise<void> {
+    const current = snapshot.current;
+    if (!current || busy || disposed) return;
+    busy = true;
+    try {
+      skipped.add(current.card.id);
+      learning.delete(current.card.id);
+      set({ message: null });
+      await advance();
+    } catch (error) {
+      fail(error);
+    } finally {
+      busy = false;
+    }
+  }
+
   return {
     getSnapshot: () => snapshot,
     subscribe(listener) {
@@ -512,6 +542,7 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
     setNotes: (notes) => set({ notes }),
     grade,
     undo,
+    skip,
     dismissMessage: () => set({ message: null }),
     dispose() {
       disposed = true;

@@ -95,6 +95,14 @@ async function statistics(page: Page): Promise<void> {
   await expect(page.getByRole('region', { name: 'Answer time' })).toBeVisible();
 }
 
+/** Headless Chromium has no voice: listen mode says so and shows the text with its big buttons. */
+async function listening(page: Page): Promise<void> {
+  await at('#/listen', 'Listen')(page);
+  await page.getByRole('button', { name: 'Start listening' }).click();
+  await expect(page.getByRole('button', { name: 'Good', exact: true })).toBeVisible();
+  await expect(page.getByTestId('listen-notice')).toBeVisible();
+}
+
 const SCREENS: Screen[] = [
   { name: 'home', open: at('#/', 'Today') },
   { name: 'review, recall stage', open: recallStage },
@@ -116,6 +124,8 @@ const SCREENS: Screen[] = [
   { name: 'readiness', open: readiness },
   { name: 'home with an interview', open: homeWithInterview },
   { name: 'statistics', open: statistics },
+  { name: 'listen, before starting', open: at('#/listen', 'Listen') },
+  { name: 'listen, reading a card', open: listening },
 ];
 
 for (const colorScheme of ['light', 'dark'] as const) {

@@ -1,6 +1,7 @@
 // Fixed moments and durations for tests: time is an input, never the machine's clock.
 
 import { afterEach, beforeEach } from 'vitest';
+import type { Timers } from '../../src/session/study-engine';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -26,4 +27,36 @@ export function inTimeZone(zone: string): void {
     if (previous === undefined) delete process.env.TZ;
     else process.env.TZ = previous;
   });
+}
+
+/** A clock and a timer queue that only move when the test says so. */
+export function fakeTime(start: number) {
+  let t = start;
+  let nextHandle = 0;
+  const pending = new Map<number, { at: number; run: () => void }>();
+  const timers: Timers = {
+    set(run, ms) {
+      nextHandle += 1;
+      pending.set(nextHandle, { at: t + ms, run });
+      return nextHandle;
+    },
+    clear(handle) {
+      pending.delete(handle as number);
+    },
+  };
+  return {
+    now: () => t,
+    timers,
+    pending,
+    /** Moves the clock on and runs the timers that came due. */
+    tick(ms: number) {
+      t += ms;
+      for (const [handle, timer] of [...pending]) {
+        if (timer.at <= t) {
+          pending.delete(handle);
+          timer.run();
+        }
+      }
+    },
+  };
 }

@@ -1,6 +1,6 @@
 // Backup files as a user restoring one meets them: everything comes back, damage is named precisely.
 import { describe, expect, it } from 'vitest';
-import { Rating, State } from '../../src/domain';
+import { Rating, reviewSource, State } from '../../src/domain';
 import {
   type Backup,
   contentHash,
@@ -367,5 +367,23 @@ describe('parseBackup refuses what it cannot trust', () => {
       NOW,
     );
     expect(parseBackup(serializeBackup(empty))).toEqual(empty);
+  });
+});
+
+describe('review source in backups', () => {
+  it('keeps a listening review as listening, reads an older review with no source as on screen, refuses any other source', () => {
+    const data = sampleData();
+    const [first, ...rest] = data.reviews;
+    if (!first) throw new Error('sample has reviews');
+    data.reviews = [{ ...first, source: 'listening' }, ...rest];
+    const back = parseBackup(serializeBackup(createBackup(data, NOW)));
+    const byId = new Map(back.reviews.map((r) => [r.id, r]));
+    expect(byId.get(first.id)?.source).toBe('listening');
+    expect(reviewSource(byId.get('r-1') as Review)).toBe('screen');
+    expect('source' in (byId.get('r-1') as Review)).toBe(false);
+
+    const json = sampleJson();
+    (json.reviews[0] as Record<string, unknown>).source = 'telepathy';
+    expect(problemsOf(JSON.stringify(json)).length).toBeGreaterThan(0);
   });
 });

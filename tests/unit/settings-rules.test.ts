@@ -5,6 +5,7 @@ import {
   ANSWER_TARGET_BOUNDS,
   DEFAULT_SETTINGS,
   KINDS,
+  LISTEN_BOUNDS,
   MAX_STEPS,
   type NumericSetting,
   SETTING_BOUNDS,
@@ -24,8 +25,14 @@ afterAll(() => db.delete());
 
 const NUMERIC = Object.keys(SETTING_BOUNDS) as NumericSetting[];
 /** A numeric setting, or the bound every kind's target answer time shares. */
-type Field = NumericSetting | 'answerTarget';
-const boundOf = (field: Field) => (field === 'answerTarget' ? ANSWER_TARGET_BOUNDS : SETTING_BOUNDS[field]);
+type ListenField = keyof typeof LISTEN_BOUNDS;
+type Field = NumericSetting | 'answerTarget' | ListenField;
+const boundOf = (field: Field) =>
+  field === 'answerTarget'
+    ? ANSWER_TARGET_BOUNDS
+    : field in LISTEN_BOUNDS
+      ? LISTEN_BOUNDS[field as ListenField]
+      : SETTING_BOUNDS[field as NumericSetting];
 
 /** Values a bound accepts, with its edges. */
 function inBounds(field: Field): fc.Arbitrary<number> {
@@ -72,6 +79,13 @@ function settingsWith(number: (field: Field) => fc.Arbitrary<number>): fc.Arbitr
       'system-design': number('answerTarget'),
       operational: number('answerTarget'),
       judgement: number('answerTarget'),
+    }),
+    listen: fc.record({
+      voice: fc.oneof(fc.constant(''), fc.string({ maxLength: 30 })),
+      rate: number('rate'),
+      readContext: fc.boolean(),
+      thinkSeconds: number('thinkSeconds'),
+      answerTimeoutSeconds: number('answerTimeoutSeconds'),
     }),
   });
 }
@@ -130,7 +144,7 @@ describe('settings rules', () => {
     expect((await saveSettings(db, tooFar)).learnAheadMinutes).toBe(1_440);
     expect((await saveSettings(db, tooShort)).answerTargetSeconds.behavioral).toBe(15);
     // A stored row from before these settings existed reads with their defaults.
-    const { learnAheadMinutes: _, answerTargetSeconds: __, ...older } = DEFAULT_SETTINGS;
+    const { learnAheadMinutes: _, answerTargetSeconds: __, listen: ___, ...older } = DEFAULT_SETTINGS;
     await db.settings.put({ ...older, newPerDay: 3, key: 'settings' } as never);
     expect(await getSettings(db)).toEqual({ ...DEFAULT_SETTINGS, newPerDay: 3 });
   });
@@ -187,6 +201,10 @@ describe('settings rules', () => {
           expect(clean.answerTargetSeconds[kind]).toBeGreaterThanOrEqual(ANSWER_TARGET_BOUNDS.min);
           expect(clean.answerTargetSeconds[kind]).toBeLessThanOrEqual(ANSWER_TARGET_BOUNDS.max);
         }
+        for (const field of Object.keys(LISTEN_BOUNDS) as ListenField[]) {
+          expect(clean.listen[field]).toBeGreaterThanOrEqual(LISTEN_BOUNDS[field].min);
+          expect(clean.listen[field]).toBeLessThanOrEqual(LISTEN_BOUNDS[field].max);
+        }
       }),
       { numRuns: 300 },
     );
@@ -200,6 +218,23 @@ describe('settings rules', () => {
     );
     expect(sanitizeSettings(DEFAULT_SETTINGS)).toEqual(DEFAULT_SETTINGS);
     expect(byRules(DEFAULT_SETTINGS)).toBe(true);
+  });
+
+  it('listen mode: a rate of 2 or a 1 s timeout is refused by every reader and clamped by the save path; an older backup reads with the defaults', async () => {
+    const fast = { ...DEFAULT_SETTINGS, listen: { ...DEFAULT_SETTINGS.listen, rate: 2 } };
+    const hasty = { ...DEFAULT_SETTINGS, listen: { ...DEFAULT_SETTINGS.listen, answerTimeoutSeconds: 1 } };
+    for (const s of [fast, hasty]) expect([byRules(s), byBackup(s)]).toEqual([false, false]);
+    expect(validateSettings(fast)).toEqual([
+      { field: 'listen.rate', message: 'The speech rate must be at most 1.5.' },
+    ]);
+    expect((await saveSettings(db, fast)).listen.rate).toBe(1.5);
+    expect((await saveSettings(db, hasty)).listen.answerTimeoutSeconds).toBe(5);
+    const backup = createBackup(
+      { decks: [], cards: [], schedules: [], reviews: [], settings: DEFAULT_SETTINGS },
+      NOW,
+    );
+    const { listen: _, ...older } = backup.settings;
+    expect(parseBackup(JSON.stringify({ ...backup, settings: older })).settings).toEqual(DEFAULT_SETTINGS);
   });
 
   it('one bound per field: 10,000 new cards a day and a "1.5m" step are refused everywhere', async () => {

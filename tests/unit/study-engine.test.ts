@@ -9,13 +9,13 @@ import {
   type Settings,
   validateDeckFile,
 } from '../../src/domain';
-import { createStudyEngine, type StudyEngine, type Timers } from '../../src/session/study-engine';
+import { createStudyEngine, type StudyEngine } from '../../src/session/study-engine';
 import type { KeypointsDb } from '../../src/storage/db';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
 import { type SessionFilter, todayReviews } from '../../src/storage/repositories/queries';
 import { gradeCard } from '../../src/storage/repositories/reviews';
 import { saveSettings } from '../../src/storage/repositories/settings-save';
-import { MINUTE } from '../support/clock';
+import { fakeTime, MINUTE } from '../support/clock';
 import { freshDb } from '../support/db';
 
 const T0 = new Date(2025, 0, 6, 9, 0).getTime(); // Monday 6 January 2025, 09:00 local
@@ -24,38 +24,6 @@ const id = (n: string) => `amazon-engineer/${n}`;
 function realDeck(): DeckFile {
   const text = readFileSync(join(process.cwd(), 'data/decks/amazon-engineer.json'), 'utf8');
   return validateDeckFile(JSON.parse(text));
-}
-
-/** A clock and a timer queue that only move when the test says so. */
-function fakeTime(start: number) {
-  let t = start;
-  let nextHandle = 0;
-  const pending = new Map<number, { at: number; run: () => void }>();
-  const timers: Timers = {
-    set(run, ms) {
-      nextHandle += 1;
-      pending.set(nextHandle, { at: t + ms, run });
-      return nextHandle;
-    },
-    clear(handle) {
-      pending.delete(handle as number);
-    },
-  };
-  return {
-    now: () => t,
-    timers,
-    pending,
-    /** Moves the clock on and runs the timers that came due. */
-    tick(ms: number) {
-      t += ms;
-      for (const [handle, timer] of [...pending]) {
-        if (timer.at <= t) {
-          pending.delete(handle);
-          timer.run();
-        }
-      }
-    },
-  };
 }
 
 const opened: KeypointsDb[] = [];
@@ -585,5 +553,49 @@ describe('the new-card limit across tabs', () => {
     expect(tabB.getSnapshot().phase.name).toBe('done');
     expect(await db.reviews.where('cardId').equals(id('5.2')).count()).toBe(0);
     expect((await todayReviews(db, time.now(), DEFAULT_SETTINGS.dayStartHour)).introduced).toBe(10);
+  });
+});
+
+describe('study engine: skipping and the grade source', () => {
+  it('skip moves on without a review; the card stays due and this session does not bring it back', async () => {
+    const db = await seededDb({ newPerDay: 2 });
+    const time = fakeTime(T0 + MINUTE);
+    const engine = engineOn(db, time);
+    await engine.start();
+    expect(shownId(engine)).toBe(id('1.1'));
+    const before = await db.schedules.get(id('1.1'));
+
+    await engine.skip();
+    expect(shownId(engine)).toBe(id('1.2'));
+    expect(await db.reviews.count()).toBe(0);
+    expect(await db.schedules.get(id('1.1'))).toEqual(before);
+
+    // The queue runs out: a fresh read would hold 1.1 again (still due), and it is not shown.
+    await engine.skip();
+    expect(engine.getSnapshot().phase.name).toBe('done');
+    expect(await db.reviews.count()).toBe(0);
+
+    // The next session has it again.
+    const next = engineOn(db, time);
+    await next.start();
+    expect(shownId(next)).toBe(id('1.1'));
+  });
+
+  it("a listening session's grades record their source and no answer target; an on-screen one's leave it out", async () => {
+    const db = await seededDb();
+    const time = fakeTime(T0 + MINUTE);
+    const listening = createStudyEngine({ db, now: time.now, timers: time.timers, source: 'listening' });
+    engines.push(listening);
+    await listening.start();
+    await listening.grade(3);
+    time.tick(1000);
+    const onScreen = engineOn(db, time);
+    await onScreen.start();
+    await revealAndGrade(onScreen, 3);
+    const reviews = await db.reviews.orderBy('reviewedAt').toArray();
+    expect(reviews.map((r) => [r.cardId, r.source, r.targetMs !== undefined])).toEqual([
+      [id('1.1'), 'listening', false],
+      [id('1.2'), undefined, true],
+    ]);
   });
 });

@@ -33,6 +33,8 @@ const InterviewSummaries = lazy(() =>
 export interface HomeScreenProps {
   initialFilter: SessionFilter;
   onStart: (filter: SessionFilter) => void;
+  /** The same session, read aloud (listen mode). */
+  onListen?: (filter: SessionFilter) => void;
 }
 
 function toggle<T>(list: readonly T[], value: T): T[] {
@@ -45,7 +47,7 @@ function nextDueText(nextDue: number | null, now: number): string {
   return ms <= 60_000 ? 'Next review: now.' : `Next review in ${formatInterval(ms)}.`;
 }
 
-export function HomeScreen({ initialFilter, onStart }: HomeScreenProps) {
+export function HomeScreen({ initialFilter, onStart, onListen }: HomeScreenProps) {
   const db = useDb();
   const settings = useSettings();
   const now = useNow();
@@ -168,6 +170,11 @@ export function HomeScreen({ initialFilter, onStart }: HomeScreenProps) {
         >
           Start review
         </button>
+        {onListen && (
+          <button type="button" className="kp-button kp-button--block" onClick={() => onListen(filter)}>
+            Listen
+          </button>
+        )}
       </div>
     </section>
   );

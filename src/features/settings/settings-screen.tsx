@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { FormField } from '../../components/form-field';
 import { bytes as formatBytes } from '../../components/format';
+import { createWebSpeaker, speechSynthesisOrNull, type VoiceChoice } from '../../components/speech';
 import {
   ANSWER_TARGET_BOUNDS,
   answerTargetRange,
@@ -11,6 +12,8 @@ import {
   KIND_LABELS,
   KINDS,
   type Kind,
+  LISTEN_BOUNDS,
+  type ListenSettings,
   minutesSeconds,
   SETTING_BOUNDS,
   type Settings,
@@ -175,6 +178,134 @@ function StorageSection() {
   );
 }
 
+// Listen mode's settings: voice, rate, context, thinking pause, answer timeout, and a voice test.
+
+const TEST_SENTENCE =
+  'This is how Keypoints reads your cards. Tell me about a time you disagreed with your team.';
+
+/** The voices, once the browser lists them (Chrome only after `voiceschanged`); null without speech. */
+function useVoices(): VoiceChoice[] | null {
+  const [voices, setVoices] = useState<VoiceChoice[] | null>(() => (speechSynthesisOrNull() ? [] : null));
+  useEffect(() => {
+    const synth = speechSynthesisOrNull();
+    if (!synth) return;
+    const read = () =>
+      setVoices(
+        synth
+          .getVoices()
+          .map((v) => ({ uri: v.voiceURI, name: v.name, lang: v.lang, local: v.localService })),
+      );
+    read();
+    synth.addEventListener('voiceschanged', read);
+    return () => synth.removeEventListener('voiceschanged', read);
+  }, []);
+  return voices;
+}
+
+function ListenSection({
+  listen,
+  save,
+}: {
+  listen: ListenSettings;
+  save: (patch: Partial<ListenSettings>, what: string) => Promise<void>;
+}) {
+  const voices = useVoices();
+  const [testing, setTesting] = useState<string | null>(null);
+  const test = () => {
+    const speaker = createWebSpeaker({ choice: () => ({ voice: listen.voice, rate: listen.rate }) });
+    speaker.cancel();
+    setTesting('Speaking…');
+    speaker.speak(TEST_SENTENCE).then(
+      () => setTesting(null),
+      (e: unknown) => setTesting(errorWords(e, 'The voice did not speak.')),
+    );
+  };
+  return (
+    <section aria-labelledby="kp-listen-title" className="kp-card kp-settings__section">
+      <h2 id="kp-listen-title">Listen mode</h2>
+      {voices === null ? (
+        <p className="kp-muted">This browser cannot read aloud: listen mode shows the text instead.</p>
+      ) : (
+        <FormField
+          id="kp-voice"
+          label="Voice"
+          hint="Voices marked on device work offline; the others need the network."
+        >
+          {(control) => (
+            <select
+              {...control}
+              value={listen.voice}
+              onChange={(e) => void save({ voice: e.target.value }, 'Voice')}
+            >
+              <option value="">Automatic (an on-device voice first)</option>
+              {voices.map((v) => (
+                <option key={v.uri} value={v.uri}>
+                  {`${v.name} (${v.lang}${v.local ? ', on device' : ', network'})`}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+      )}
+      <FormField
+        id="kp-rate"
+        label={
+          <>
+            Speech rate: <strong>{listen.rate.toFixed(2)}×</strong>
+          </>
+        }
+      >
+        {(control) => (
+          <input
+            {...control}
+            type="range"
+            min={LISTEN_BOUNDS.rate.min}
+            max={LISTEN_BOUNDS.rate.max}
+            step={0.05}
+            value={listen.rate}
+            aria-valuetext={`${listen.rate.toFixed(2)} times`}
+            onChange={(e) => void save({ rate: Number(e.target.value) }, 'Speech rate')}
+          />
+        )}
+      </FormField>
+      <label className="kp-check">
+        <input
+          type="checkbox"
+          checked={listen.readContext}
+          onChange={(e) => void save({ readContext: e.target.checked }, 'Reading the context')}
+        />
+        <span>Read each card's context after its question</span>
+      </label>
+      <NumberField
+        id="kp-think"
+        label="Thinking pause (seconds)"
+        hint="Silence after the question, to say your answer before the key points are read."
+        min={LISTEN_BOUNDS.thinkSeconds.min}
+        max={LISTEN_BOUNDS.thinkSeconds.max}
+        value={listen.thinkSeconds}
+        onSave={(n) => void save({ thinkSeconds: n }, 'Thinking pause')}
+      />
+      <NumberField
+        id="kp-answer-timeout"
+        label="Answer timeout (seconds)"
+        hint="With no grade by then, the card is skipped: it stays due and nothing is recorded."
+        min={LISTEN_BOUNDS.answerTimeoutSeconds.min}
+        max={LISTEN_BOUNDS.answerTimeoutSeconds.max}
+        value={listen.answerTimeoutSeconds}
+        onSave={(n) => void save({ answerTimeoutSeconds: n }, 'Answer timeout')}
+      />
+      {voices !== null && (
+        <p>
+          <button type="button" className="kp-button" onClick={test}>
+            Test voice
+          </button>{' '}
+          <span role="status">{testing}</span>
+        </p>
+      )}
+    </section>
+  );
+}
+
 export function SettingsScreen() {
   const db = useDb();
   const settings = useSettings();
@@ -332,6 +463,10 @@ export function SettingsScreen() {
           ))}
         </fieldset>
       </section>
+      <ListenSection
+        listen={settings.listen}
+        save={(patch, what) => save({ listen: { ...settings.listen, ...patch } }, what)}
+      />
       <StorageSection />
       <AppVersion />
     </section>

@@ -1,5 +1,12 @@
 // Grading, undoing and replaying: the only writers of the review log and of schedules' FSRS state.
-import { type Grade, type Review, type Schedule, type SchedulingSettings, State } from '../../domain';
+import {
+  type Grade,
+  type Review,
+  type ReviewSource,
+  type Schedule,
+  type SchedulingSettings,
+  State,
+} from '../../domain';
 import { createScheduler, type Scheduler } from '../../domain/scheduler';
 import { inSlices, yieldToUi } from '../batches';
 import type { KeypointsDb, ScheduleRow } from '../db';
@@ -17,6 +24,8 @@ export interface GradeInput {
   durationMs: number;
   /** The answer-time target in force, ms, kept with the review; absent when there was none. */
   targetMs?: number;
+  /** Where the grade was made; left out of the record when on screen, as older reviews read. */
+  source?: ReviewSource;
   keyPointsRecalled: number[];
   pitfallsFlagged: number[];
   notes: string;
@@ -81,6 +90,7 @@ export async function gradeCard(
       reviewedAt: input.now,
       durationMs: Math.max(0, Math.round(input.durationMs)),
       ...(input.targetMs !== undefined && { targetMs: input.targetMs }),
+      ...(input.source !== undefined && input.source !== 'screen' && { source: input.source }),
       keyPointsRecalled: [...input.keyPointsRecalled].sort((a, b) => a - b),
       pitfallsFlagged: [...input.pitfallsFlagged].sort((a, b) => a - b),
       notes: input.notes,
