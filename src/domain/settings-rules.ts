@@ -7,6 +7,7 @@ import {
   ANSWER_TARGET_BOUNDS,
   DEFAULT_SETTINGS,
   isStep,
+  KEEP_RECORDINGS_BOUNDS,
   MAX_STEPS,
   type NumberBound,
   type NumericSetting,
@@ -83,6 +84,10 @@ export function validateSettings(s: Settings): Problem[] {
     problems.push({ field: 'showTimer', message: 'The timer must be on or off.' });
   if (KINDS.some((kind) => boundProblem(ANSWER_TARGET_BOUNDS, s.answerTargetSeconds?.[kind]) !== null))
     problems.push({ field: 'answerTargetSeconds', message: `Target answer times ${answerTargetRange()}.` });
+  // Recordings.
+  const keep = boundProblem(KEEP_RECORDINGS_BOUNDS, s.keepRecordingsPerCard);
+  if (keep !== null)
+    problems.push({ field: 'keepRecordingsPerCard', message: `The recordings kept per card ${keep}.` });
   return problems;
 }
 
@@ -113,5 +118,11 @@ export function sanitizeSettings(s: Settings): Settings {
       DEFAULT_SETTINGS.answerTargetSeconds[kind],
     );
   }
+  // Recordings.
+  out.keepRecordingsPerCard = clamp(
+    KEEP_RECORDINGS_BOUNDS,
+    s.keepRecordingsPerCard,
+    DEFAULT_SETTINGS.keepRecordingsPerCard,
+  );
   return out;
 }

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   ANSWER_TARGET_BOUNDS,
   DEFAULT_SETTINGS,
+  KEEP_RECORDINGS_BOUNDS,
   KINDS,
   MAX_STEPS,
   type NumericSetting,
@@ -23,9 +24,14 @@ const db = createDb(`settings-rules-${crypto.randomUUID()}`);
 afterAll(() => db.delete());
 
 const NUMERIC = Object.keys(SETTING_BOUNDS) as NumericSetting[];
-/** A numeric setting, or the bound every kind's target answer time shares. */
-type Field = NumericSetting | 'answerTarget';
-const boundOf = (field: Field) => (field === 'answerTarget' ? ANSWER_TARGET_BOUNDS : SETTING_BOUNDS[field]);
+/** A numeric setting, the bound every kind's target answer time shares, or the recordings kept. */
+type Field = NumericSetting | 'answerTarget' | 'keepRecordings';
+const boundOf = (field: Field) =>
+  field === 'answerTarget'
+    ? ANSWER_TARGET_BOUNDS
+    : field === 'keepRecordings'
+      ? KEEP_RECORDINGS_BOUNDS
+      : SETTING_BOUNDS[field];
 
 /** Values a bound accepts, with its edges. */
 function inBounds(field: Field): fc.Arbitrary<number> {
@@ -73,6 +79,7 @@ function settingsWith(number: (field: Field) => fc.Arbitrary<number>): fc.Arbitr
       operational: number('answerTarget'),
       judgement: number('answerTarget'),
     }),
+    keepRecordingsPerCard: number('keepRecordings'),
   });
 }
 
@@ -123,14 +130,21 @@ describe('settings rules', () => {
       ...DEFAULT_SETTINGS,
       answerTargetSeconds: { ...DEFAULT_SETTINGS.answerTargetSeconds, behavioral: 10 },
     };
-    for (const s of [tooFar, tooShort]) expect([byRules(s), byBackup(s)]).toEqual([false, false]);
+    const keepsNone = { ...DEFAULT_SETTINGS, keepRecordingsPerCard: 0 };
+    for (const s of [tooFar, tooShort, keepsNone]) expect([byRules(s), byBackup(s)]).toEqual([false, false]);
+    expect((await saveSettings(db, keepsNone)).keepRecordingsPerCard).toBe(1);
     expect(validateSettings(tooShort)).toEqual([
       { field: 'answerTargetSeconds', message: 'Target answer times must be from 0:15 to 30:00.' },
     ]);
     expect((await saveSettings(db, tooFar)).learnAheadMinutes).toBe(1_440);
     expect((await saveSettings(db, tooShort)).answerTargetSeconds.behavioral).toBe(15);
     // A stored row from before these settings existed reads with their defaults.
-    const { learnAheadMinutes: _, answerTargetSeconds: __, ...older } = DEFAULT_SETTINGS;
+    const {
+      learnAheadMinutes: _,
+      answerTargetSeconds: __,
+      keepRecordingsPerCard: ___,
+      ...older
+    } = DEFAULT_SETTINGS;
     await db.settings.put({ ...older, newPerDay: 3, key: 'settings' } as never);
     expect(await getSettings(db)).toEqual({ ...DEFAULT_SETTINGS, newPerDay: 3 });
   });
@@ -187,6 +201,8 @@ describe('settings rules', () => {
           expect(clean.answerTargetSeconds[kind]).toBeGreaterThanOrEqual(ANSWER_TARGET_BOUNDS.min);
           expect(clean.answerTargetSeconds[kind]).toBeLessThanOrEqual(ANSWER_TARGET_BOUNDS.max);
         }
+        expect(clean.keepRecordingsPerCard).toBeGreaterThanOrEqual(KEEP_RECORDINGS_BOUNDS.min);
+        expect(clean.keepRecordingsPerCard).toBeLessThanOrEqual(KEEP_RECORDINGS_BOUNDS.max);
       }),
       { numRuns: 300 },
     );
