@@ -19,7 +19,7 @@ const DEXIE_MODULE = 'dexie/dist/modern/dexie.mjs';
  * The session's interview modules (src/session/interview-*) load only when an interview is ahead.
  */
 const STUDY_PATH =
-  /\/(node_modules\/(dexie-react-hooks|react-dom|scheduler)\/|src\/(hooks\/|session\/(?!interview-)|storage\/(batches|errors|write)\.ts|components\/(format|routes)\.ts|storage\/repositories\/(queries|decks|settings)\.ts|domain\/(queue|day|grading|errors|card|settings)\.ts|pwa\/(update-store|update-prompt)\.tsx?|features\/home\/(?!interview-summaries)|features\/review\/(?!answer-stage)))/;
+  /\/(node_modules\/(dexie-react-hooks|react-dom|scheduler)\/|src\/(hooks\/|session\/(?!interview-)|storage\/(batches|errors|write)\.ts|components\/(format|routes)\.ts|storage\/repositories\/(queries|decks|settings)\.ts|domain\/(queue|day|grading|errors|card|settings)\.ts|pwa\/(update-store|update-prompt)\.tsx?|features\/home\/(?!interview-summaries)|features\/review\/(?!answer-stage|rehearse)))/;
 /**
  * ts-fsrs and the scheduler over it, which the first card does not need: the study engine loads the
  * grade writer (storage/repositories/reviews.ts, its own chunk) and with it these once the first card
@@ -42,6 +42,8 @@ const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
+  // Recordings play from Blob URLs made of the sound stored on the device.
+  "media-src 'self' blob:",
   "font-src 'self'",
   "connect-src 'self'",
   "worker-src 'self'",
