@@ -20,7 +20,7 @@ const DEXIE_MODULE = 'dexie/dist/modern/dexie.mjs';
  * listen mode (src/session/listen.ts) only with its screen.
  */
 const STUDY_PATH =
-  /\/(node_modules\/(dexie-react-hooks|react-dom|scheduler)\/|src\/(hooks\/|session\/(?!interview-|listen)|storage\/(batches|errors|write)\.ts|components\/(format|routes)\.ts|storage\/repositories\/(queries|decks|settings)\.ts|domain\/(queue|day|grading|errors|card|settings)\.ts|pwa\/(update-store|update-prompt)\.tsx?|features\/home\/(?!interview-summaries)|features\/review\/(?!answer-stage)))/;
+  /\/(node_modules\/(dexie-react-hooks|react-dom|scheduler)\/|src\/(hooks\/|session\/(?!interview-|listen)|storage\/(batches|errors|write)\.ts|components\/(format|routes)\.ts|storage\/repositories\/(queries|decks|settings)\.ts|domain\/(queue|day|grading|errors|card|settings)\.ts|pwa\/(update-store|update-prompt)\.tsx?|features\/home\/(?!interview-summaries)|features\/review\/(?!answer-stage|rehearse)))/;
 /**
  * ts-fsrs and the scheduler over it, which the first card does not need: the study engine loads the
  * grade writer (storage/repositories/reviews.ts, its own chunk) and with it these once the first card
@@ -39,8 +39,11 @@ const BACKGROUND = '#f7f7f5';
  *   own copy of Dexie). Where it cannot load (offline before Browse was ever opened online, or its file
  *   gone after an update), the same host runs in the page (src/features/browse/search-client.ts; the
  *   in-thread host is a precached chunk): Browse searches offline from the first visit either way.
+ * - interview-forecast.worker: the plan's simulation for the Readiness screen, 11 kB gzip (its own copy
+ *   of ts-fsrs). Where it cannot load, the same computation runs in the page
+ *   (src/session/interview-forecast.ts; interview-forecast-run is a precached chunk).
  */
-const ON_FIRST_USE = ['search.worker'];
+const ON_FIRST_USE = ['search.worker', 'interview-forecast.worker'];
 const fileName = (prefix: string) => prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const ON_FIRST_USE_URL = new RegExp(`/assets/(${ON_FIRST_USE.map(fileName).join('|')})-[\\w-]+\\.(js|css)$`);
 
@@ -56,6 +59,8 @@ const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
+  // Recordings play from Blob URLs made of the sound stored on the device.
+  "media-src 'self' blob:",
   "font-src 'self'",
   "connect-src 'self'",
   "worker-src 'self'",

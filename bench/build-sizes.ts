@@ -21,6 +21,7 @@ export const PATH_SCREENS = [HOME_SCREEN_SOURCE, REVIEW_SCREEN_SOURCE] as const;
 export const OFF_PATH: Readonly<Record<string, string>> = {
   'src/pwa/register.ts': 'the service worker registers after the user leaves Home (src/app/main.tsx)',
   'src/features/review/answer-stage.tsx': 'fetched once the first card has been painted (review-screen.tsx)',
+  'src/features/review/rehearse.tsx': 'the recorder, fetched on the first tap of Record (review-screen.tsx)',
   'src/storage/repositories/reviews.ts':
     'grading (with ts-fsrs): the study engine loads it when the review screen asks, once the first card has been painted',
   'src/components/backup-reminder.tsx': 'Home loads it only when reviews exist, and a first visit has none',

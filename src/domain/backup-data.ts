@@ -2,6 +2,7 @@
 import { type CardRecord, type Deck, KINDS, type Kind, type Review, type Schedule } from './card';
 import { canonicalCard } from './deck-file';
 import type { Interview, InterviewCovers } from './interview';
+import type { RecordingFile } from './recording';
 import type { Settings } from './settings';
 
 /** Everything a device holds that a backup carries. */
@@ -14,6 +15,11 @@ export interface BackupData {
   settings: Settings;
   /** Absent in backups made before interviews existed: none. */
   interviews?: Interview[];
+  /**
+   * Absent unless the user chose to include recordings (a file that carries none leaves the
+   * device's recordings of its cards as they are); present, even empty, when they were included.
+   */
+  recordings?: RecordingFile[];
 }
 
 // Each record is rebuilt with a fixed key order (and without any extra
@@ -102,6 +108,17 @@ function canonicalInterview(i: Interview): Interview {
   };
 }
 
+function canonicalRecording(r: RecordingFile): RecordingFile {
+  return {
+    id: r.id,
+    cardId: r.cardId,
+    createdAt: r.createdAt,
+    durationMs: r.durationMs,
+    mimeType: r.mimeType,
+    data: r.data,
+  };
+}
+
 function canonicalSettings(s: Settings): Settings {
   return {
     desiredRetention: s.desiredRetention,
@@ -125,12 +142,14 @@ function canonicalSettings(s: Settings): Settings {
       thinkSeconds: s.listen.thinkSeconds,
       answerTimeoutSeconds: s.listen.answerTimeoutSeconds,
     },
+    keepRecordingsPerCard: s.keepRecordingsPerCard,
   };
 }
 
 /**
  * The data with fixed key order and sorted lists: decks/cards/interviews by id, schedules by card,
- * reviews by time then id. Interviews are always there (an empty list when the input had none).
+ * reviews by time then id. Interviews are always there (an empty list when the input had none);
+ * recordings only when the input had them.
  */
 export function canonicalData(data: BackupData): BackupData & { interviews: Interview[] } {
   return {
@@ -140,5 +159,6 @@ export function canonicalData(data: BackupData): BackupData & { interviews: Inte
     reviews: data.reviews.map(canonicalReview).sort(byTimeThenId),
     settings: canonicalSettings(data.settings),
     interviews: (data.interviews ?? []).map(canonicalInterview).sort(byId),
+    ...(data.recordings && { recordings: data.recordings.map(canonicalRecording).sort(byId) }),
   };
 }

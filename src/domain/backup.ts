@@ -7,11 +7,13 @@ import {
   CardRecordSchema,
   DeckSchema,
   InterviewSchema,
+  RecordingFileSchema,
   ReviewSchema,
   ScheduleSchema,
   SettingsSchema,
   shortText,
 } from './record-schemas';
+import { DEFAULT_SETTINGS } from './settings';
 import {
   capProblems,
   findDuplicates,
@@ -56,6 +58,8 @@ const BackupSchema = v.object({
   settings: SettingsSchema,
   // Optional: backups made before interviews existed have none, and still restore.
   interviews: v.optional(records(InterviewSchema)),
+  // Optional: only backups made with "include recordings" ticked carry them.
+  recordings: v.optional(records(RecordingFileSchema)),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -118,6 +122,11 @@ function checkIntegrity(b: BackupData): Problem[] {
       (v) => v.id,
       (i) => `interviews[${i}].id`,
     ),
+    ...findDuplicates(
+      b.recordings ?? [],
+      (r) => r.id,
+      (i) => `recordings[${i}].id`,
+    ),
   ];
   b.cards.forEach((c, i) => {
     if (!deckIds.has(c.deckId)) {
@@ -139,6 +148,14 @@ function checkIntegrity(b: BackupData): Problem[] {
     if (!cardIds.has(r.cardId)) {
       problems.push({
         field: `reviews[${i}].cardId`,
+        message: `refers to card "${r.cardId}", which is not in the backup`,
+      });
+    }
+  });
+  (b.recordings ?? []).forEach((r, i) => {
+    if (!cardIds.has(r.cardId)) {
+      problems.push({
+        field: `recordings[${i}].cardId`,
         message: `refers to card "${r.cardId}", which is not in the backup`,
       });
     }
@@ -176,6 +193,7 @@ export function createBackup(data: BackupData, now: number, app = 'Keypoints'): 
     schedules: c.schedules,
     reviews: c.reviews,
     interviews: c.interviews,
+    ...(c.recordings && { recordings: c.recordings }),
   };
 }
 
@@ -209,11 +227,19 @@ function hash53(s: string): string {
 /**
  * Same decks, cards, reviews, settings and interviews (in any order) → same hash. Schedules are left
  * out because they are a cache rebuilt from reviews; the export time is left out because it is not
- * content. No interviews hash as before interviews existed, so a device's last backup still matches.
+ * content. No interviews hash as before interviews existed, so a device's last backup still matches;
+ * so does the default number of recordings kept. Recordings themselves are left out: a backup may
+ * or may not carry them, and either way it holds everything else.
  */
 export function contentHash(data: BackupData): string {
   const c = canonicalData(data);
-  const parts: unknown[] = [c.decks, c.cards, c.reviews, c.settings];
+  const { keepRecordingsPerCard, ...settings } = c.settings;
+  const parts: unknown[] = [
+    c.decks,
+    c.cards,
+    c.reviews,
+    keepRecordingsPerCard === DEFAULT_SETTINGS.keepRecordingsPerCard ? settings : c.settings,
+  ];
   if (c.interviews.length > 0) parts.push(c.interviews);
   return hash53(JSON.stringify(parts));
 }

@@ -4,11 +4,13 @@ import { FSRS_STATES, GRADES, KINDS, type Kind, LEVELS, REVIEW_SOURCES } from '.
 import { CARD_LIMITS } from './card-limits';
 import { DECK_SOURCES } from './deck-file';
 import { INTERVIEW_BOUNDS } from './interview';
+import { fromBase64, isAudioType, MAX_RECORDING_BYTES, RECORDING_LIMIT_MS } from './recording';
 import {
   ANSWER_TARGET_BOUNDS,
   DEFAULT_LISTEN_SETTINGS,
   DEFAULT_SETTINGS,
   isStep,
+  KEEP_RECORDINGS_BOUNDS,
   LISTEN_BOUNDS,
   MAX_STEPS,
   SETTING_BOUNDS,
@@ -147,6 +149,8 @@ export const SettingsSchema = v.object({
     () => ({ ...DEFAULT_TARGETS }),
   ),
   listen: v.optional(ListenSettingsSchema(), () => ({ ...DEFAULT_LISTEN_SETTINGS })),
+  // Recordings.
+  keepRecordingsPerCard: v.optional(bounded(KEEP_RECORDINGS_BOUNDS), DEFAULT_SETTINGS.keepRecordingsPerCard),
 });
 
 const { nameLength, dailyMinutes, leadDays, target } = INTERVIEW_BOUNDS;
@@ -167,4 +171,24 @@ export const InterviewSchema = v.object({
   createdAt: timestamp,
   updatedAt: v.optional(timestamp),
   reachedReadiness: v.nullable(amount(100)),
+});
+
+/** Base64 length of the longest recording, rounded up to whole groups of four. */
+const MAX_RECORDING_TEXT = Math.ceil(MAX_RECORDING_BYTES / 3) * 4;
+
+export const RecordingFileSchema = v.object({
+  id,
+  cardId: id,
+  createdAt: timestamp,
+  // A little over the limit: a recorder stopped by the limit reports a few ms beyond it.
+  durationMs: amount(RECORDING_LIMIT_MS + 60_000),
+  mimeType: v.pipe(
+    v.string(),
+    v.check<string, string>(isAudioType, 'must be an audio type such as "audio/webm"'),
+  ),
+  data: v.pipe(
+    v.string(),
+    v.maxLength(MAX_RECORDING_TEXT),
+    v.check<string, string>((s) => fromBase64(s) !== null, 'must be base64 text'),
+  ),
 });

@@ -8,6 +8,7 @@ import {
   DEFAULT_LISTEN_SETTINGS,
   DEFAULT_SETTINGS,
   isStep,
+  KEEP_RECORDINGS_BOUNDS,
   LISTEN_BOUNDS,
   type ListenSettings,
   MAX_STEPS,
@@ -88,6 +89,10 @@ export function validateSettings(s: Settings): Problem[] {
   if (KINDS.some((kind) => boundProblem(ANSWER_TARGET_BOUNDS, s.answerTargetSeconds?.[kind]) !== null))
     problems.push({ field: 'answerTargetSeconds', message: `Target answer times ${answerTargetRange()}.` });
   listenProblems(s.listen, problems);
+  // Recordings.
+  const keep = boundProblem(KEEP_RECORDINGS_BOUNDS, s.keepRecordingsPerCard);
+  if (keep !== null)
+    problems.push({ field: 'keepRecordingsPerCard', message: `The recordings kept per card ${keep}.` });
   return problems;
 }
 
@@ -162,5 +167,11 @@ export function sanitizeSettings(s: Settings): Settings {
       DEFAULT_SETTINGS.answerTargetSeconds[kind],
     );
   }
+  // Recordings.
+  out.keepRecordingsPerCard = clamp(
+    KEEP_RECORDINGS_BOUNDS,
+    s.keepRecordingsPerCard,
+    DEFAULT_SETTINGS.keepRecordingsPerCard,
+  );
   return out;
 }

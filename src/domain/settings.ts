@@ -12,7 +12,18 @@ export interface SchedulingSettings {
   enableFuzz: boolean;
 }
 
-export interface Settings extends SchedulingSettings {
+// Rehearsing out loud: recordings of spoken answers, kept per card.
+export interface RecordingSettings {
+  /** How many recordings each card keeps (the newest), within KEEP_RECORDINGS_BOUNDS. */
+  keepRecordingsPerCard: number;
+}
+
+export const DEFAULT_RECORDING_SETTINGS: RecordingSettings = { keepRecordingsPerCard: 3 };
+
+/** At least the one just made; twenty takes of one answer are more than anyone listens back to. */
+export const KEEP_RECORDINGS_BOUNDS: NumberBound = { min: 1, max: 20, integer: true };
+
+export interface Settings extends SchedulingSettings, RecordingSettings {
   newPerDay: number;
   maxReviewsPerDay: number;
   /** Hour (0–23, local time) at which a new day starts. */
@@ -79,6 +90,7 @@ export const DEFAULT_SETTINGS: Settings = {
   showTimer: true,
   answerTargetSeconds: { behavioral: 120, 'system-design': 300, operational: 180, judgement: 120 },
   listen: DEFAULT_LISTEN_SETTINGS,
+  ...DEFAULT_RECORDING_SETTINGS,
 };
 
 export interface NumberBound {

@@ -7,7 +7,12 @@ import type { Forecast, ForecastRequest } from './interview-forecast-run';
 
 export type { Forecast } from './interview-forecast-run';
 
-/** The computation in a module worker of its own (a chunk precached with the app): one per forecast. */
+/**
+ * The computation in a module worker of its own, one per forecast. The worker's file is fetched on
+ * first use, not precached (vite.config.ts ON_FIRST_USE): where it cannot load (offline before any
+ * forecast was shown online, or its file gone after an update) the same computation runs in this
+ * thread instead, so the forecast is there offline from the first visit either way.
+ */
 function inWorker(request: ForecastRequest): Promise<Forecast> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./interview-forecast.worker.ts', import.meta.url), { type: 'module' });
@@ -17,10 +22,11 @@ function inWorker(request: ForecastRequest): Promise<Forecast> {
       if (event.data.forecast) resolve(event.data.forecast);
       else reject(new Error(event.data.error ?? 'The forecast could not be computed.'));
     });
-    // A worker that cannot load (its file missing after an update, say) reports here, not in a message.
+    // A worker that cannot load reports here, not in a message; the page computes instead.
     worker.addEventListener('error', (event) => {
+      event.preventDefault();
       done();
-      reject(new Error(event.message || 'The forecast could not start.'));
+      inThread(request).then(resolve, reject);
     });
     worker.postMessage(request);
   });

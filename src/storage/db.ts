@@ -2,6 +2,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { CardRecord, Deck, Kind, Level, Review, Schedule, Settings } from '../domain';
 import type { Interview } from '../domain/interview';
+import type { Recording } from '../domain/recording';
 
 /**
  * A card as stored: exactly its record. Search text is derived when Browse builds its index, not
@@ -40,6 +41,7 @@ export type KeypointsDb = Dexie & {
   settings: EntityTable<SettingsRow, 'key'>;
   meta: EntityTable<MetaRow, 'key'>;
   interviews: EntityTable<Interview, 'id'>;
+  recordings: EntityTable<Recording, 'id'>;
 };
 
 export const DB_NAME = 'keypoints';
@@ -67,6 +69,12 @@ export function createDb(name: string = DB_NAME): KeypointsDb {
   // Version 2: interviews (a date to be ready by). A new store only: every version-1 record stays as it is.
   db.version(2).stores({
     interviews: 'id, at',
+  });
+  // Version 3: recordings of spoken answers. A new store only: every version-2 record stays as it is.
+  // [cardId+createdAt] lists a card's takes in order (and serves where('cardId')); `size` lets the
+  // total be summed from the index's keys without reading a single recording's sound.
+  db.version(3).stores({
+    recordings: 'id, [cardId+createdAt], size',
   });
   return db;
 }

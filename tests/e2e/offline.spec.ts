@@ -133,3 +133,31 @@ test('persistent storage is asked for after the first grade, not on load, and Se
     /^Using \d+(\.\d)? [KMG]?B of \d+(\.\d)? [KMG]?B available\.$/,
   );
 });
+
+test('offline before any forecast was worked out online, the Readiness screen still gives the plan its words', async ({
+  context,
+  page,
+}) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto('/');
+  await waitForServiceWorkerControl(page);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+
+  await openScreen(page, '#/interviews/new');
+  const inTwoWeeks = await page.evaluate(() => {
+    const d = new Date(Date.now() + 14 * 86_400_000);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  });
+  await page.getByLabel('Name', { exact: true }).fill('Onsite loop');
+  await page.getByLabel('Date', { exact: true }).fill(inTwoWeeks);
+  await page.getByRole('button', { name: 'Save interview' }).click();
+  await page.getByRole('link', { name: 'Readiness Onsite loop' }).click();
+  // The forecast's worker is fetched on first use and this page has never had it: the page computes.
+  const plan = page.getByRole('region', { name: 'Your plan' });
+  await expect(plan.getByRole('status')).toContainText(/min a day/);
+  await expect(plan).not.toContainText('could not be worked out');
+  expect(pageErrors).toEqual([]);
+});

@@ -1,4 +1,4 @@
-// Opening a database written by schema version 1 (a fixture of real records) with today's schema keeps all of it.
+// Opening a database written by an earlier schema version (a fixture of real records) with today's schema keeps all of it.
 
 import { randomUUID } from 'node:crypto';
 import Dexie from 'dexie';
@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultInterviewDraft } from '../../src/domain/interview';
 import { createDb, type KeypointsDb } from '../../src/storage/db';
 import { deleteInterview, listInterviews, saveInterview } from '../../src/storage/repositories/interviews';
+import { cardRecordings, recordingTotals, saveRecording } from '../../src/storage/repositories/recordings';
 import fixture from '../fixtures/db/keypoints-v1.json';
 import { DAY } from '../support/clock';
 
@@ -20,6 +21,36 @@ const V1_STORES = {
 } as const;
 
 type Tables = Record<keyof typeof V1_STORES, unknown[]>;
+
+/** Schema version 2 exactly as it shipped: version 1 and the interviews store. */
+const V2_STORES = { interviews: 'id, at' } as const;
+
+type V2Tables = Tables & Record<keyof typeof V2_STORES, unknown[]>;
+
+/** An interview as version 2 stored it. */
+const V2_INTERVIEW = {
+  id: 'Xq3v9Lr2TtW0bYk1mN5pAa',
+  name: 'Final loop',
+  at: Date.UTC(2026, 11, 15, 14),
+  covers: { levels: ['senior'], kinds: ['behavioral'] },
+  dailyMinutes: 25,
+  leadDays: 2,
+  target: 0.9,
+  createdAt: Date.UTC(2026, 10, 1, 9),
+  updatedAt: Date.UTC(2026, 10, 2, 9),
+  reachedReadiness: null,
+};
+
+async function writeV2Database(name: string, data: V2Tables): Promise<void> {
+  const v2 = new Dexie(name);
+  v2.version(1).stores(V1_STORES);
+  v2.version(2).stores(V2_STORES);
+  await v2.transaction('rw', v2.tables, async () => {
+    for (const table of v2.tables) await table.bulkAdd(data[table.name as keyof V2Tables]);
+  });
+  expect(v2.verno).toBe(2);
+  v2.close();
+}
 
 async function writeV1Database(name: string, data: Tables): Promise<void> {
   const v1 = new Dexie(name);
@@ -49,7 +80,7 @@ describe('schema upgrade from version 1', () => {
 
     const db = createDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await readAll(db)).toEqual(data);
     expect(await db.interviews.count()).toBe(0);
     // The indexes version 1 queried still answer after the upgrade.
@@ -73,6 +104,35 @@ describe('schema upgrade from version 1', () => {
     await deleteInterview(db, saved.id);
     expect(await db.interviews.count()).toBe(0);
     expect(await readAll(db)).toEqual(data);
+    db.close();
+  });
+});
+
+describe('schema upgrade from version 2', () => {
+  it('keeps every record of every store, interviews included, and adds an empty recordings store', async () => {
+    const name = `upgrade-${randomUUID()}`;
+    const data: V2Tables = { ...(fixture as unknown as Tables), interviews: [V2_INTERVIEW] };
+    await writeV2Database(name, data);
+
+    const db = createDb(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    const all = await readAll(db);
+    expect({ ...all, interviews: await db.interviews.toArray() }).toEqual(data);
+    expect(await db.recordings.count()).toBe(0);
+    expect((await listInterviews(db)).map((i) => i.name)).toEqual(['Final loop']);
+
+    // The new store works on the upgraded database, and the rest is untouched by it.
+    const cardId = (data.cards[0] as { id: string }).id;
+    const audio = new Uint8Array([1, 2, 3, 4]).buffer;
+    await saveRecording(
+      db,
+      { cardId, durationMs: 2_100, mimeType: 'audio/webm', audio },
+      Date.UTC(2026, 10, 3),
+    );
+    expect((await cardRecordings(db, cardId)).map((r) => r.durationMs)).toEqual([2_100]);
+    expect(await recordingTotals(db)).toEqual({ count: 1, bytes: 4 });
+    expect({ ...(await readAll(db)), interviews: await db.interviews.toArray() }).toEqual(data);
     db.close();
   });
 });

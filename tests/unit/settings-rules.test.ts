@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   ANSWER_TARGET_BOUNDS,
   DEFAULT_SETTINGS,
+  KEEP_RECORDINGS_BOUNDS,
   KINDS,
   LISTEN_BOUNDS,
   MAX_STEPS,
@@ -24,15 +25,17 @@ const db = createDb(`settings-rules-${crypto.randomUUID()}`);
 afterAll(() => db.delete());
 
 const NUMERIC = Object.keys(SETTING_BOUNDS) as NumericSetting[];
-/** A numeric setting, or the bound every kind's target answer time shares. */
+/** A numeric setting, the bound every kind's target answer time shares, the recordings kept, or a listen number. */
 type ListenField = keyof typeof LISTEN_BOUNDS;
-type Field = NumericSetting | 'answerTarget' | ListenField;
+type Field = NumericSetting | 'answerTarget' | 'keepRecordings' | ListenField;
 const boundOf = (field: Field) =>
   field === 'answerTarget'
     ? ANSWER_TARGET_BOUNDS
-    : field in LISTEN_BOUNDS
-      ? LISTEN_BOUNDS[field as ListenField]
-      : SETTING_BOUNDS[field as NumericSetting];
+    : field === 'keepRecordings'
+      ? KEEP_RECORDINGS_BOUNDS
+      : field in LISTEN_BOUNDS
+        ? LISTEN_BOUNDS[field as ListenField]
+        : SETTING_BOUNDS[field as NumericSetting];
 
 /** Values a bound accepts, with its edges. */
 function inBounds(field: Field): fc.Arbitrary<number> {
@@ -87,6 +90,7 @@ function settingsWith(number: (field: Field) => fc.Arbitrary<number>): fc.Arbitr
       thinkSeconds: number('thinkSeconds'),
       answerTimeoutSeconds: number('answerTimeoutSeconds'),
     }),
+    keepRecordingsPerCard: number('keepRecordings'),
   });
 }
 
@@ -137,14 +141,22 @@ describe('settings rules', () => {
       ...DEFAULT_SETTINGS,
       answerTargetSeconds: { ...DEFAULT_SETTINGS.answerTargetSeconds, behavioral: 10 },
     };
-    for (const s of [tooFar, tooShort]) expect([byRules(s), byBackup(s)]).toEqual([false, false]);
+    const keepsNone = { ...DEFAULT_SETTINGS, keepRecordingsPerCard: 0 };
+    for (const s of [tooFar, tooShort, keepsNone]) expect([byRules(s), byBackup(s)]).toEqual([false, false]);
+    expect((await saveSettings(db, keepsNone)).keepRecordingsPerCard).toBe(1);
     expect(validateSettings(tooShort)).toEqual([
       { field: 'answerTargetSeconds', message: 'Target answer times must be from 0:15 to 30:00.' },
     ]);
     expect((await saveSettings(db, tooFar)).learnAheadMinutes).toBe(1_440);
     expect((await saveSettings(db, tooShort)).answerTargetSeconds.behavioral).toBe(15);
     // A stored row from before these settings existed reads with their defaults.
-    const { learnAheadMinutes: _, answerTargetSeconds: __, listen: ___, ...older } = DEFAULT_SETTINGS;
+    const {
+      learnAheadMinutes: _,
+      answerTargetSeconds: __,
+      keepRecordingsPerCard: ___,
+      listen: ____,
+      ...older
+    } = DEFAULT_SETTINGS;
     await db.settings.put({ ...older, newPerDay: 3, key: 'settings' } as never);
     expect(await getSettings(db)).toEqual({ ...DEFAULT_SETTINGS, newPerDay: 3 });
   });
@@ -205,6 +217,8 @@ describe('settings rules', () => {
           expect(clean.listen[field]).toBeGreaterThanOrEqual(LISTEN_BOUNDS[field].min);
           expect(clean.listen[field]).toBeLessThanOrEqual(LISTEN_BOUNDS[field].max);
         }
+        expect(clean.keepRecordingsPerCard).toBeGreaterThanOrEqual(KEEP_RECORDINGS_BOUNDS.min);
+        expect(clean.keepRecordingsPerCard).toBeLessThanOrEqual(KEEP_RECORDINGS_BOUNDS.max);
       }),
       { numRuns: 300 },
     );

@@ -10,8 +10,18 @@ import { CardActions, type Confirming } from './card-actions';
 import { CardContent } from './card-content';
 import { CardHistory } from './card-history';
 import { CardProgress } from './card-progress';
+import { CardRecordings } from './card-recordings';
 import { stateLabel } from './state-label';
 import './browse.css';
+
+/** " with its 3 reviews and 1 recording", or nothing when it had neither. */
+function withIts(reviews: number, recordings: number): string {
+  const parts = [
+    reviews > 0 ? count(reviews, 'review') : '',
+    recordings > 0 ? count(recordings, 'recording') : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? ` with its ${parts.join(' and ')}` : '';
+}
 
 export function CardScreen({ cardId }: { cardId: string }) {
   const db = useDb();
@@ -67,7 +77,7 @@ export function CardScreen({ cardId }: { cardId: string }) {
         <div className="kp-notice kp-cardpage__undo" role="status">
           <p>
             “{deleted.card.question}” was deleted
-            {reviews > 0 ? ` with its ${count(reviews, 'review')}` : ''}.
+            {withIts(reviews, deleted.recordings?.length ?? 0)}.
           </p>
           <button
             type="button"
@@ -148,6 +158,7 @@ export function CardScreen({ cardId }: { cardId: string }) {
       />
       <CardContent card={card} />
       <CardProgress card={card} schedule={schedule} now={now} />
+      <CardRecordings cardId={card.id} />
       <CardHistory card={card} reviews={reviews} />
     </article>
   );

@@ -58,6 +58,8 @@ export function DataScreen() {
   const [message, setMessage] = useState<Message | null>(null);
   const [chosen, setChosen] = useState<Chosen | null>(null);
   const [confirming, setConfirming] = useState(false);
+  // Recordings are big and personal: a backup carries them only when asked to.
+  const [withRecordings, setWithRecordings] = useState(false);
   // A share that the browser refused for want of a fresh tap: the file is kept for a second tap.
   const [pendingShare, setPendingShare] = useState<BackupFile | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -78,7 +80,7 @@ export function DataScreen() {
   };
 
   const makeBackup = async (): Promise<BackupFile> => {
-    const data = await exportAll(db);
+    const data = await exportAll(db, { recordings: withRecordings });
     const now = Date.now();
     return {
       now,
@@ -177,7 +179,7 @@ export function DataScreen() {
       clearChosen();
       return {
         kind: 'status',
-        text: `Restored: ${count(result.decks, 'deck')}, ${count(result.cards, 'card')} and ${count(result.reviews, 'review')} from the backup.`,
+        text: `Restored: ${count(result.decks, 'deck')}, ${count(result.cards, 'card')} and ${count(result.reviews, 'review')}${backup.recordings ? ` with ${count(backup.recordings.length, 'recording')}` : ''} from the backup.`,
       };
     });
 
@@ -197,8 +199,8 @@ export function DataScreen() {
       <section className="kp-card kp-data__section" aria-labelledby={`${ids}-backup`}>
         <h2 id={`${ids}-backup`}>Back up</h2>
         <p>
-          One file with everything: decks, cards, schedules, every review, your interviews and your settings.
-          Restore it here or on another device.
+          One file with everything: decks, cards, schedules, every review, your interviews and your settings
+          (and your recordings, if you tick them). Restore it here or on another device.
         </p>
         <p className="kp-muted" data-testid="last-backup">
           {lastBackupAt === undefined
@@ -207,6 +209,18 @@ export function DataScreen() {
               ? 'No backup exported from this device yet.'
               : `Last backup: ${formatDate(lastBackupAt)}.`}
         </p>
+        <label className="kp-check">
+          <input
+            type="checkbox"
+            checked={withRecordings}
+            disabled={busy !== null}
+            onChange={(e) => {
+              setWithRecordings(e.target.checked);
+              setPendingShare(null);
+            }}
+          />
+          <span>Include recordings (your spoken answers: this can make the file much bigger)</span>
+        </label>
         <div className="kp-data__actions">
           <button
             type="button"
@@ -247,7 +261,8 @@ export function DataScreen() {
           <>
             <p data-testid="backup-summary">
               Backup from {formatDate(backup.exportedAt)}: {count(backup.decks.length, 'deck')},{' '}
-              {count(backup.cards.length, 'card')}, {count(backup.reviews.length, 'review')}.
+              {count(backup.cards.length, 'card')}, {count(backup.reviews.length, 'review')}
+              {backup.recordings ? `, ${count(backup.recordings.length, 'recording')}` : ''}.
             </p>
             <div className="kp-data__choice">
               <button
@@ -295,7 +310,11 @@ export function DataScreen() {
               >
                 This deletes everything here
                 {totals ? ` (${count(totals.cards, 'card')} and ${count(totals.reviews, 'review')})` : ''} and
-                puts the backup’s data in its place. Export a backup first if you may want it back.
+                puts the backup’s data in its place
+                {backup.recordings
+                  ? ', recordings included'
+                  : '; recordings of the cards it brings back stay, as the backup has none'}
+                . Export a backup first if you may want it back.
               </ConfirmDialog>
             )}
           </>

@@ -5,9 +5,12 @@ import type { ReviewSession } from './use-review-session';
 export function AnswerStage({
   session,
   headingRef,
+  playback,
 }: {
   session: ReviewSession;
   headingRef: React.RefObject<HTMLHeadingElement | null>;
+  /** The answer recorded during recall, if any: heard while ticking the key points. */
+  playback?: React.ReactNode;
 }) {
   const card = session.current?.card;
   if (!card) return null;
@@ -19,6 +22,7 @@ export function AnswerStage({
             Key points
           </h2>
           <p className="kp-muted">Tick what you recalled.</p>
+          {playback}
           <ul className="kp-checklist">
             {card.keyPoints.map((point, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: key points are a fixed list for this card.

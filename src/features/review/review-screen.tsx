@@ -14,6 +14,7 @@ import {
   overSeconds,
   paceText,
 } from '../../domain';
+import { useDb } from '../../hooks/use-db';
 import { UpdatePrompt } from '../../pwa/update-prompt';
 import type { SessionFilter } from '../../storage/repositories/queries';
 import { type ReviewSession, useReviewSession } from './use-review-session';
@@ -134,6 +135,39 @@ function useAnswerStage(wanted: boolean, prepareGrading: () => Promise<void>): A
   return loaded;
 }
 
+type RehearseModule = typeof import('./rehearse');
+let rehearseLoading: Promise<RehearseModule> | null = null;
+/** A recording of the card shown at `key`, with the code that drives it. */
+type Rehearsal = { key: string; take: import('./rehearse').Take; m: RehearseModule };
+
+/**
+ * Rehearsing out loud: the recorder's code loads on the first tap of Record. A take ends (and is
+ * kept) when its recall stage does: on Show answer, on another card, on leaving the screen.
+ */
+function useRehearsal(cardKey: string, cardId: string | undefined, recalling: boolean) {
+  const db = useDb();
+  const [rehearsal, setRehearsal] = useState<Rehearsal | null>(null);
+  useEffect(() => () => rehearsal?.take.stop(), [rehearsal]);
+  useEffect(() => {
+    if (!recalling || rehearsal?.key !== cardKey) rehearsal?.take.stop();
+  }, [rehearsal, cardKey, recalling]);
+  const record = () => {
+    if (!cardId) return;
+    rehearseLoading ??= import('./rehearse');
+    rehearseLoading.then(
+      (m) => {
+        const take = m.createTake(db, cardId);
+        setRehearsal({ key: cardKey, take, m });
+        void take.start();
+      },
+      () => {
+        rehearseLoading = null;
+      },
+    );
+  };
+  return { live: rehearsal?.key === cardKey ? rehearsal : null, record };
+}
+
 export function ReviewScreen({ filter, onExit }: { filter: SessionFilter; onExit: () => void }) {
   const session = useReviewSession(filter);
   useReviewKeys(session);
@@ -142,6 +176,7 @@ export function ReviewScreen({ filter, onExit }: { filter: SessionFilter; onExit
   const answerRef = useRef<HTMLHeadingElement>(null);
   const cardKey = current ? `${current.card.id}@${current.shownAt}` : '';
   const answerModule = useAnswerStage(phase.name === 'card', session.prepareGrading);
+  const { live, record } = useRehearsal(cardKey, current?.card.id, stage === 'recall');
 
   // Keyboard and screen-reader users start each card at its question.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the card on screen changes.
@@ -238,18 +273,31 @@ export function ReviewScreen({ filter, onExit }: { filter: SessionFilter; onExit
             </h1>
             {current.card.context && <p className="kp-review__context">{current.card.context}</p>}
             {stage === 'recall' ? (
-              <div className="kp-field">
-                <label htmlFor="kp-notes">Your key points (optional)</label>
-                <textarea
-                  id="kp-notes"
-                  rows={4}
-                  value={session.notes}
-                  onChange={(e) => session.setNotes(e.target.value)}
-                  placeholder="Jot what you would say…"
-                />
-              </div>
+              <>
+                <div className="kp-field">
+                  <label htmlFor="kp-notes">Your key points (optional)</label>
+                  <textarea
+                    id="kp-notes"
+                    rows={4}
+                    value={session.notes}
+                    onChange={(e) => session.setNotes(e.target.value)}
+                    placeholder="Jot what you would say…"
+                  />
+                </div>
+                {live ? (
+                  <live.m.RecordControls take={live.take} onRecordAgain={record} />
+                ) : (
+                  <button type="button" className="kp-button kp-review__record" onClick={record}>
+                    Record your answer
+                  </button>
+                )}
+              </>
             ) : answerModule ? (
-              <answerModule.AnswerStage session={session} headingRef={answerRef} />
+              <answerModule.AnswerStage
+                session={session}
+                headingRef={answerRef}
+                playback={live && <live.m.Playback take={live.take} />}
+              />
             ) : (
               <p className="kp-muted" role="status">
                 Opening the answer…

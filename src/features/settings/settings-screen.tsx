@@ -1,4 +1,4 @@
-// Settings: daily limits, retention, day start, learning steps, learn ahead, the answer timer and its targets, and the state of storage.
+// Settings: daily limits, retention, day start, learning steps, learn ahead, the answer timer and its targets, recordings, and the state of storage.
 import { useEffect, useState } from 'react';
 import { FormField } from '../../components/form-field';
 import { bytes as formatBytes } from '../../components/format';
@@ -25,6 +25,7 @@ import { AppVersion } from '../../pwa/app-version';
 import { requestPersistence, type StorageInfo, storageInfo } from '../../pwa/persistence';
 import { UpdatePrompt } from '../../pwa/update-prompt';
 import { saveSettings } from '../../storage/repositories/settings-save';
+import { RecordingsSection } from './recordings-section';
 import './settings.css';
 
 const { min: FIRST_HOUR, max: LAST_HOUR } = SETTING_BOUNDS.dayStartHour;
@@ -467,6 +468,7 @@ export function SettingsScreen() {
         listen={settings.listen}
         save={(patch, what) => save({ listen: { ...settings.listen, ...patch } }, what)}
       />
+      <RecordingsSection settings={settings} save={save} />
       <StorageSection />
       <AppVersion />
     </section>

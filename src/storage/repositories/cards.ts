@@ -14,11 +14,13 @@ import {
   ValidationError,
   validateCardDraft,
 } from '../../domain';
+import type { Recording } from '../../domain/recording';
 import { createScheduler } from '../../domain/scheduler';
 import type { KeypointsDb, ScheduleRow, StoredCard } from '../db';
 import { writeTransaction } from '../write';
 import { scheduleCardFields } from './decks';
 import { cardReviews } from './queries';
+import { cardRecordings } from './recordings';
 
 // Kept here rather than in ../errors: only card pages meet them, and the review path loads that module.
 /** The card asked for is not on this device (deleted in another tab, or a stale link). */
@@ -151,25 +153,29 @@ export interface DeletedCard {
   card: StoredCard;
   schedule: ScheduleRow | null;
   reviews: Review[];
+  /** Absent in what was deleted before recordings existed. */
+  recordings?: Recording[];
 }
 
-/** Removes a card with its schedule and reviews in one transaction, returning them for Undo. */
+/** Removes a card with its schedule, reviews and recordings in one transaction, returning them for Undo. */
 export function deleteCard(db: KeypointsDb, cardId: string): Promise<DeletedCard> {
-  return writeTransaction(db, [db.cards, db.schedules, db.reviews], async () => {
+  return writeTransaction(db, [db.cards, db.schedules, db.reviews, db.recordings], async () => {
     const card = await mustGetCard(db, cardId);
     const schedule = (await db.schedules.get(cardId)) ?? null;
     const reviews = await cardReviews(db, cardId);
+    const recordings = await cardRecordings(db, cardId);
     await db.reviews.bulkDelete(reviews.map((r) => r.id));
+    await db.recordings.bulkDelete(recordings.map((r) => r.id));
     await db.schedules.delete(cardId);
     await db.cards.delete(cardId);
-    return { card, schedule, reviews };
+    return { card, schedule, reviews, recordings };
   });
 }
 
-/** Undo of `deleteCard`: puts the card, its schedule and its reviews back in one transaction. */
+/** Undo of `deleteCard`: puts the card, its schedule, reviews and recordings back in one transaction. */
 export function restoreDeletedCard(db: KeypointsDb, deleted: DeletedCard, now: number): Promise<void> {
   const { card } = deleted;
-  return writeTransaction(db, [db.decks, db.cards, db.schedules, db.reviews], async () => {
+  return writeTransaction(db, [db.decks, db.cards, db.schedules, db.reviews, db.recordings], async () => {
     if (await db.cards.get(card.id)) throw new RestoreConflictError(card.id);
     if (card.deckId === OWN_DECK.id && !(await db.decks.get(OWN_DECK.id))) await db.decks.add(OWN_DECK);
     const scheduler = createScheduler(DEFAULT_SETTINGS);
@@ -182,6 +188,7 @@ export function restoreDeletedCard(db: KeypointsDb, deleted: DeletedCard, now: n
     await db.cards.add(card);
     await db.schedules.put({ ...schedule, ...scheduleCardFields(card) });
     await db.reviews.bulkPut(deleted.reviews);
+    await db.recordings.bulkPut(deleted.recordings ?? []);
   });
 }
 

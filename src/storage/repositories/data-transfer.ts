@@ -17,6 +17,7 @@ import { parseBackup } from '../../domain/backup';
 import { type BackupData, canonicalData } from '../../domain/backup-data';
 import { deckNamespaceProblems, importConflict } from '../../domain/import-rules';
 import { mergeBackups, mergeInterview } from '../../domain/merge-backups';
+import { recordingFromFile, recordingsBeyond, recordingToFile } from '../../domain/recording';
 import { createScheduler } from '../../domain/scheduler';
 import { inSlices, yieldToUi } from '../batches';
 import { BUILTIN_DECK_URL_KEY, type KeypointsDb, type ScheduleRow, type StoredCard } from '../db';
@@ -25,25 +26,34 @@ import { sameContent, scheduleCardFields, type UpsertResult, upsertDeckFile } fr
 import { withDefaults } from './settings';
 
 function allTables(db: KeypointsDb) {
-  return [db.decks, db.cards, db.schedules, db.reviews, db.settings, db.meta, db.interviews];
+  return [db.decks, db.cards, db.schedules, db.reviews, db.settings, db.meta, db.interviews, db.recordings];
 }
 
 // ---------------------------------------------------------------------------------------------
 // Export.
 
-/** Everything the device holds (decks, cards, schedules, reviews, settings, interviews), read in one transaction. */
-export function exportAll(db: KeypointsDb): Promise<BackupData> {
+export interface ExportOptions {
+  /** Carry the recordings too (their sound as base64): off unless the user ticks it. */
+  recordings?: boolean;
+}
+
+/**
+ * Everything the device holds (decks, cards, schedules, reviews, settings, interviews, and the
+ * recordings when asked for), read in one transaction.
+ */
+export function exportAll(db: KeypointsDb, options: ExportOptions = {}): Promise<BackupData> {
   return db.transaction(
     'r',
-    [db.decks, db.cards, db.schedules, db.reviews, db.settings, db.interviews],
+    [db.decks, db.cards, db.schedules, db.reviews, db.settings, db.interviews, db.recordings],
     async () => {
-      const [decks, cards, schedules, reviews, settings, interviews] = await Promise.all([
+      const [decks, cards, schedules, reviews, settings, interviews, recordings] = await Promise.all([
         db.decks.toArray(),
         db.cards.toArray(),
         db.schedules.toArray(),
         db.reviews.toArray(),
         db.settings.get('settings'),
         db.interviews.toArray(),
+        options.recordings ? db.recordings.toArray() : null,
       ]);
       // canonicalData drops what storage adds (search text, the schedule's copies of card fields).
       return canonicalData({
@@ -53,6 +63,7 @@ export function exportAll(db: KeypointsDb): Promise<BackupData> {
         reviews,
         settings: withDefaults(settings),
         interviews,
+        ...(recordings && { recordings: recordings.map(recordingToFile) }),
       });
     },
   );
@@ -95,6 +106,8 @@ function scheduleRow(card: CardRecord, fsrs: Schedule): ScheduleRow {
  * Replaces everything on the device (interviews too) with `backup` (as read by `parseBackup`) in one transaction.
  * The backup's schedules are kept as they are (a faithful copy of the other device); a card
  * without one starts as new. The time of the last backup export stays: it is about this device.
+ * A backup with recordings replaces the device's; one made without them keeps the device's
+ * recordings of the cards it brings back (and drops those of cards it does not have).
  */
 export async function restoreAll(db: KeypointsDb, backup: BackupData, now: number): Promise<RestoreResult> {
   // Settings the scheduler would refuse would stop every review: refuse them before writing.
@@ -104,7 +117,18 @@ export async function restoreAll(db: KeypointsDb, backup: BackupData, now: numbe
   const rows = backup.cards.map((c) =>
     scheduleRow(c, scheduleOf.get(c.id) ?? scheduler.newSchedule(c.id, now)),
   );
+  const restoredCards = new Set(backup.cards.map((c) => c.id));
+  const recordings = backup.recordings?.map(recordingFromFile);
   return writeTransaction(db, allTables(db), async () => {
+    if (recordings) await db.recordings.clear();
+    else {
+      const orphans = (await db.recordings.orderBy('[cardId+createdAt]').keys()) as unknown as [
+        string,
+        number,
+      ][];
+      const ids = await db.recordings.orderBy('[cardId+createdAt]').primaryKeys();
+      await db.recordings.bulkDelete(ids.filter((_, i) => !restoredCards.has(orphans[i]?.[0] ?? '')));
+    }
     await Promise.all([
       db.decks.clear(),
       db.cards.clear(),
@@ -121,6 +145,8 @@ export async function restoreAll(db: KeypointsDb, backup: BackupData, now: numbe
     await db.settings.put({ ...backup.settings, key: 'settings' });
     // A backup made before interviews existed has none: the device then has none either.
     await db.interviews.bulkAdd(backup.interviews ?? []);
+    // One at a time: each may be megabytes, and a bulk write would hold them all twice.
+    for (const recording of recordings ?? []) await db.recordings.add(recording);
     return { decks: backup.decks.length, cards: cards.length, reviews: backup.reviews.length };
   });
 }
@@ -165,7 +191,7 @@ export async function mergeBackup(
 ): Promise<MergeOutcome> {
   const yieldEvery = options.yieldEvery ?? 500;
   const written = await writeOverUnchangedReviews(db, {
-    tables: [db.decks, db.cards, db.schedules, db.reviews, db.interviews],
+    tables: [db.decks, db.cards, db.schedules, db.reviews, db.interviews, db.recordings, db.settings],
     activity: 'the backup was merged',
     prepare: async () => {
       const local = await exportAll(db);
@@ -253,11 +279,42 @@ export async function mergeBackup(
       await inSlices(cardsToWrite, (slice) => db.cards.bulkPut(slice));
       await inSlices(plan.newReviews, (slice) => db.reviews.bulkAdd(slice));
       await inSlices(schedules, (slice) => db.schedules.bulkPut(slice));
+      await mergeRecordings(db, incoming.recordings ?? []);
       return plan;
     },
   });
   options.onProgress?.(written.replaying, written.replaying);
   return written.outcome;
+}
+
+/**
+ * Adds the backup's recordings this device lacks (by id) for cards it holds, then keeps the newest
+ * of each card as the settings say. Inside the merge's transaction.
+ */
+async function mergeRecordings(db: KeypointsDb, files: NonNullable<BackupData['recordings']>): Promise<void> {
+  if (files.length === 0) return;
+  const present = new Set(await db.recordings.toCollection().primaryKeys());
+  const cardIds = [...new Set(files.map((f) => f.cardId))];
+  const held = new Set((await db.cards.bulkGet(cardIds)).flatMap((c) => (c ? [c.id] : [])));
+  const keep = withDefaults(await db.settings.get('settings')).keepRecordingsPerCard;
+  for (const cardId of held) {
+    const mine = (await db.recordings
+      .where('[cardId+createdAt]')
+      .between([cardId, -Infinity], [cardId, Infinity])
+      .keys()) as unknown as [string, number][];
+    const mineIds = await db.recordings
+      .where('[cardId+createdAt]')
+      .between([cardId, -Infinity], [cardId, Infinity])
+      .primaryKeys();
+    const theirs = files.filter((f) => f.cardId === cardId && !present.has(f.id));
+    const all = [
+      ...mineIds.map((id, i) => ({ id, createdAt: mine[i]?.[1] ?? 0, file: null })),
+      ...theirs.map((f) => ({ id: f.id, createdAt: f.createdAt, file: f })),
+    ];
+    const dropped = new Set(recordingsBeyond(all, keep).map((r) => r.id));
+    await db.recordings.bulkDelete(mineIds.filter((id) => dropped.has(id)));
+    for (const f of theirs) if (!dropped.has(f.id)) await db.recordings.add(recordingFromFile(f));
+  }
 }
 
 /** `parseBackup` then `mergeBackup`. */
