@@ -122,6 +122,31 @@ describe('CardScreen', () => {
     expect(none).not.toHaveTextContent('over by');
   });
 
+  it('marks the reviews graded by ear in listen mode, and only those', async () => {
+    const card = await ownCardWithOneReview(); // graded on screen
+    const shown = await db.schedules.get(card.id);
+    if (!shown) throw new Error('no schedule');
+    await gradeCard(db, DEFAULT_SETTINGS, {
+      cardId: card.id,
+      shown,
+      rating: Rating.Again,
+      now: Date.now() - 10_000,
+      durationMs: 50_000,
+      keyPointsRecalled: [],
+      pitfallsFlagged: [],
+      notes: '',
+      source: 'listening',
+    });
+    renderCard(card.id);
+
+    const history = (await screen.findByRole('heading', { name: 'History' })).parentElement as HTMLElement;
+    const [byEar, onScreen] = within(history)
+      .getAllByRole('listitem')
+      .filter((li) => li.matches('.kp-history__item'));
+    expect(byEar).toHaveTextContent('by ear');
+    expect(onScreen).not.toHaveTextContent('by ear');
+  });
+
   it('suspends and unsuspends', async () => {
     const card = await ownCardWithOneReview();
     const user = renderCard(card.id);

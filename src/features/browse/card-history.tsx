@@ -1,6 +1,6 @@
 // A card's review history, newest first: grade, time over the answer target, key points recalled, pitfalls fallen into and notes.
 import { dateTime } from '../../components/format';
-import { count, GRADE_LABELS, minutesSeconds, overSeconds, type Review } from '../../domain';
+import { count, GRADE_LABELS, minutesSeconds, overSeconds, type Review, reviewSource } from '../../domain';
 import type { StoredCard } from '../../storage/db';
 
 function pointTexts(indices: readonly number[], list: readonly string[], what: string): string[] {
@@ -26,6 +26,9 @@ export function CardHistory({ card, reviews }: { card: StoredCard; reviews: read
                   <time dateTime={new Date(review.reviewedAt).toISOString()}>
                     {dateTime(review.reviewedAt)}
                   </time>
+                  {reviewSource(review) === 'listening' && (
+                    <span className="kp-muted kp-history__source">by ear</span>
+                  )}
                   {over > 0 && (
                     <span className="kp-muted kp-history__over">over by {minutesSeconds(over)}</span>
                   )}
