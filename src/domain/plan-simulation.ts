@@ -231,8 +231,10 @@ export function simulatePlan(input: SimulationInput): SimulationResult {
           card.booster = { schedule: s, candidate };
         }
         const c = card.booster.candidate;
-        // Days before this one are gone: the placement's day 0 is this day.
-        if (c && dueDay > d) candidates.push({ ...c, latestDay: c.latestDay - d });
+        // Days before this one are gone: the placement's day 0 is this day. On the interview's
+        // day, today is the only day left, and `todayPlan` then offers its boosters (lastBoosterDay).
+        const latestDay = d === grid.last ? 0 : c ? c.latestDay - d : -1;
+        if (c && dueDay > d) candidates.push({ ...c, latestDay });
       }
       const capacity = load.map((ms, i) => Math.max(0, i === 0 ? budgetMs - spentMs : budgetMs - ms));
       for (const c of placeBoosters(candidates, capacity, durations.reviewMs)) {

@@ -132,7 +132,10 @@ export function newCardPace(remaining: number, daysUntilInterview: number, leadD
 
 export interface BoosterCandidate {
   cardId: string;
-  /** The last study day a booster can take: before the card's own due day and not after the interview. */
+  /**
+   * The last study day a booster can take: before the card's own due day, and before the
+   * interview's day unless that day is today (see `lastBoosterDay`).
+   */
   latestDay: number;
   /** Predicted recall at the interview without a booster. */
   baseline: number;
@@ -141,10 +144,21 @@ export interface BoosterCandidate {
 }
 
 /**
+ * The last study day the plan places boosters on: the day before the interview's. A later day is
+ * valued at its start (the day-start hour), and on the interview's day that is the few hours before
+ * the interview, often at night: a plan counting on them leaves cards under target on the eve of
+ * the interview, when the user checks their readiness. Only when the interview's day is today
+ * (nothing earlier is left) do its boosters come that day.
+ */
+export function lastBoosterDay(grid: DayGrid): number {
+  return grid.last > 0 ? grid.last - 1 : grid.last;
+}
+
+/**
  * A covered review card not due by the end of today whose predicted recall at the interview is
- * under target, valued as if boosted on the last day it can be: a review closer to the interview
- * leaves less time to forget, so for every booster that is its best window; null when it is not a
- * booster: no gain there, or no day left before its due.
+ * under target, valued as if boosted on the last day it can be (see `lastBoosterDay`): a review
+ * closer to the interview leaves less time to forget, so for every booster that is its best
+ * window; null when it is not a booster: no gain there, or no day left before its due.
  */
 export function boosterCandidate(
   schedule: Schedule,
@@ -160,9 +174,7 @@ export function boosterCandidate(
   const dueDay = dayOf(grid, schedule.due);
   if (dueDay <= 0) return null;
   if (baseline >= target) return null;
-  let latestDay = Math.min(dueDay - 1, grid.last);
-  if (studyMoment(grid, latestDay, now) >= interviewAt) latestDay -= 1;
-  if (latestDay < 0) return null;
+  const latestDay = Math.min(dueDay - 1, lastBoosterDay(grid));
   const gain =
     recallAfterReview(schedule, studyMoment(grid, latestDay, now), interviewAt, scheduler, curve) - baseline;
   return gain > 0 ? { cardId: schedule.cardId, latestDay, baseline, gain } : null;

@@ -107,8 +107,8 @@ export function buildQueue(input: QueueInput): string[] {
   ];
 }
 
-/** The counts Home shows; `dueNow + newLeft` is the length of `buildQueue(input)`. */
-export function countsForToday(input: QueueInput): TodayCounts {
+/** The counts of `buildQueue`: learning cards due later stay later, whatever the learn-ahead limit. */
+function queueCounts(input: QueueInput): TodayCounts {
   const { learningNow, learningLater, reviewsDue, started } = split(input);
   const reviews = Math.min(reviewsDue.length, remaining(input.maxReviewsPerDay, input.reviewedToday));
   return {
@@ -116,6 +116,17 @@ export function countsForToday(input: QueueInput): TodayCounts {
     newLeft: pickNew(input, started).length,
     learningLater: learningLater.length,
   };
+}
+
+/**
+ * The counts Home shows; `dueNow + newLeft` is the length of what Start review shows now,
+ * `sessionCards(input, learnAheadMinutes)`: with nothing else left, the learning cards within the
+ * learn-ahead limit count as due now, not as later.
+ */
+export function countsForToday(input: QueueInput, learnAheadMinutes = 0): TodayCounts {
+  const counts = queueCounts(input);
+  const ahead = learningAheadNow(input, learnAheadMinutes, counts).length;
+  return { ...counts, dueNow: counts.dueNow + ahead, learningLater: counts.learningLater - ahead };
 }
 
 /**
@@ -148,4 +159,22 @@ export function learnAhead(
     .learningLater.filter((s) => s.due <= until)
     .sort(byDueThenId)
     .map((s) => s.cardId);
+}
+
+/**
+ * The learning cards Start review shows now ahead of their minute: when nothing else is left today
+ * (`buildQueue` is empty), those within the learn-ahead limit, earliest first; otherwise none.
+ */
+export function learningAheadNow(
+  input: QueueInput,
+  minutes: number,
+  counts: TodayCounts = queueCounts(input),
+): string[] {
+  return counts.dueNow + counts.newLeft === 0 ? learnAhead(input, minutes) : [];
+}
+
+/** What a session shows now, in order: the queue, or when it is empty the learning cards within the limit. */
+export function sessionCards(input: QueueInput, learnAheadMinutes: number): string[] {
+  const queue = buildQueue(input);
+  return queue.length > 0 ? queue : learningAheadNow(input, learnAheadMinutes);
 }

@@ -90,3 +90,26 @@ test('a keyboard user reviews every card of the day, hears each next card, then 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
 });
+
+test('a key point reached with Tab is above the sticky grade bar, never hidden under it', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Start review' }).click();
+  const question = page.getByRole('heading', { level: 1 });
+  const bar = page.locator('.kp-actionbar');
+  // The first four cards: two of them have key points low enough to land behind the bar.
+  for (let card = 0; card < 4; card++) {
+    const shown = (await question.textContent()) ?? '';
+    await page.keyboard.press('Space');
+    const points = page.getByRole('region', { name: 'Key points' }).getByRole('checkbox');
+    await expect(points.first()).toBeVisible();
+    for (let i = 0; i < (await points.count()); i++) {
+      await tabTo(page, points.nth(i));
+      const [point, grades] = await Promise.all([points.nth(i).boundingBox(), bar.boundingBox()]);
+      expect(point && grades && point.y + point.height).toBeLessThanOrEqual(grades?.y ?? 0);
+    }
+    await page.keyboard.press('4');
+    await expect(question).not.toHaveText(shown);
+  }
+});

@@ -200,33 +200,41 @@ describe('todayPlan', () => {
   });
 
   it('boosts weak cards on the last days before the interview, today only what does not fit there', () => {
-    // Interview tomorrow 10:00; target above the desired retention so cards due after it are weak.
-    const at = NOW + DAY;
+    // Interview the day after tomorrow, 10:00; target above the desired retention so cards due after it are weak.
+    const at = NOW + 2 * DAY;
     const weak = ['w1', 'w2', 'w3', 'w4', 'w5'];
     const schedules = new Map<string, Schedule>(
       weak.map((id, i) => [id, reviewed(id, 4 + i, NOW - 2 * DAY, NOW + (5 + i) * DAY)]),
     );
     schedules.set('strong', reviewed('strong', 300, NOW - DAY, NOW + 200 * DAY));
-    const plan = todayPlan(
-      planInput({
-        cards: [...weak, 'strong'].map((id) => card(id)),
-        schedules,
-        interview: interview({ at, target: 0.97, dailyMinutes: 3 }),
-      }),
-    );
-    // 3 minutes = 2 reviews a day: the two weakest (largest gain) take tomorrow morning, the next two today.
+    const input = planInput({
+      cards: [...weak, 'strong'].map((id) => card(id)),
+      schedules,
+      interview: interview({ at, target: 0.97, dailyMinutes: 3 }),
+    });
+    const plan = todayPlan(input);
+    // 3 minutes = 2 reviews a day: the two weakest (largest gain) take tomorrow, the next two today.
     expect(plan.boosters).toEqual(['w3', 'w4']);
     expect(plan.estimateMinutes).toBe(3);
     expect(plan.line).toBe('For Onsite: your queue plus 2 boosters today, about 3 minutes.');
-    expect(
-      boostersForToday(
-        planInput({
-          cards: [...weak, 'strong'].map((id) => card(id)),
-          schedules,
-          interview: interview({ at, target: 0.97, dailyMinutes: 3 }),
-        }),
-      ),
-    ).toEqual(['w3', 'w4']);
+    expect(boostersForToday(input)).toEqual(['w3', 'w4']);
+  });
+
+  it('leaves no booster to the interview’s own day: weak cards due after it are boosted by the day before (cards stood at 89% on its eve)', () => {
+    const weak = ['w1', 'w2', 'w3', 'w4', 'w5'];
+    const schedules = new Map<string, Schedule>(
+      weak.map((id, i) => [id, reviewed(id, 4 + i, NOW - 2 * DAY, NOW + (5 + i) * DAY)]),
+    );
+    const input = (at: number) =>
+      planInput({
+        cards: weak.map((id) => card(id)),
+        schedules,
+        interview: interview({ at, target: 0.97, dailyMinutes: 3 }),
+      });
+    // Interview tomorrow 10:00: today is the eve, so the two largest gains come today, not at 04:00 tomorrow.
+    expect(todayPlan(input(NOW + DAY)).boosters).toEqual(['w1', 'w2']);
+    // On the interview's day itself (17:00 today), nothing earlier is left: today takes them.
+    expect(todayPlan(input(NOW + 7 * HOUR)).boosters).toEqual(['w1', 'w2']);
   });
 
   it('made again later the same day, counts what was studied: no second day of new cards', () => {

@@ -5,11 +5,13 @@ import {
   buildQueue,
   countsForToday,
   learnAhead,
+  learningAheadNow,
   nextDayStart,
   nextLearningDue,
   type QueueInput,
   type QueueSchedule,
   State,
+  sessionCards,
 } from '../../src/domain';
 import { DAY, HOUR, inTimeZone, MINUTE } from '../support/clock';
 
@@ -178,6 +180,26 @@ describe('countsForToday', () => {
     );
     expect(counts).toEqual({ dueNow: 3, newLeft: 2, learningLater: 1 });
   });
+
+  it('counts learning cards within the learn-ahead limit as due now once nothing else is left, as Start review shows them', () => {
+    const schedules = [
+      learning('in-4', NOW + 4 * MINUTE),
+      learning('in-30', NOW + 30 * MINUTE),
+      review('r-tomorrow', NOW + DAY),
+    ];
+    const nothingElse = input({ schedules });
+    expect(countsForToday(nothingElse, 20)).toEqual({ dueNow: 1, newLeft: 0, learningLater: 1 });
+    expect(learningAheadNow(nothingElse, 20)).toEqual(['in-4']);
+    expect(sessionCards(nothingElse, 20)).toEqual(['in-4']);
+    // Without a limit, or with a limit short of it, the card waits for its minute.
+    expect(countsForToday(nothingElse)).toEqual({ dueNow: 0, newLeft: 0, learningLater: 2 });
+    expect(countsForToday(nothingElse, 3)).toEqual({ dueNow: 0, newLeft: 0, learningLater: 2 });
+    // With a new card left, that comes first: the learning card is still later.
+    const withNew = input({ schedules, newCards: ['n1'] });
+    expect(countsForToday(withNew, 20)).toEqual({ dueNow: 0, newLeft: 1, learningLater: 2 });
+    expect(learningAheadNow(withNew, 20)).toEqual([]);
+    expect(sessionCards(withNew, 20)).toEqual(['n1']);
+  });
 });
 
 describe('queue properties', () => {
@@ -195,12 +217,14 @@ describe('queue properties', () => {
     reviewedToday: fc.integer({ min: 0, max: 20 }),
     newIntroducedToday: fc.integer({ min: 0, max: 20 }),
     exclude: fc.uniqueArray(fc.constantFrom(...ids), { maxLength: 5 }).map((a) => new Set(a)),
+    learnAheadMinutes: fc.integer({ min: 0, max: 90 }),
   });
 
   it('keeps every rule of the queue for any cards and limits', () => {
     fc.assert(
       fc.property(inputArb, (partial) => {
-        const q = input(partial);
+        const { learnAheadMinutes: minutes, ...rest } = partial;
+        const q = input(rest);
         const schedules = partial.schedules;
         const queue = buildQueue(q);
         const byId = new Map(schedules.map((s) => [s.cardId, s] as const));
@@ -263,6 +287,14 @@ describe('queue properties', () => {
         const counts = countsForToday(q);
         expect(counts.dueNow + counts.newLeft).toBe(queue.length);
         expect(counts.newLeft).toBe(fresh.length);
+
+        // With learn ahead, they describe what Start review shows: the queue, or when it is empty
+        // the learning cards within the limit, no longer counted as later.
+        const shown = sessionCards(q, minutes);
+        const ahead = countsForToday(q, minutes);
+        expect(ahead.dueNow + ahead.newLeft).toBe(shown.length);
+        expect(shown).toEqual(queue.length > 0 ? queue : learnAhead(q, minutes));
+        expect(ahead.learningLater + ahead.dueNow).toBe(counts.learningLater + counts.dueNow);
       }),
       { numRuns: 500 },
     );

@@ -67,6 +67,29 @@ describe('interviewOverview', () => {
     expect(summary?.line).toMatch(/^For Amazon loop: /);
     await db.delete();
   });
+  it('counts what was studied today in the line, as the session’s plan does (it asked again for the new cards just studied)', async () => {
+    const now = MONDAY_MORNING;
+    const db = await seededDb(now);
+    // No new card by the daily limit: the interview's pace (2 a day) brings them.
+    await db.settings.put({ ...DEFAULT_SETTINGS, newPerDay: 0, key: 'settings' });
+    const interview = await addInterview(db, 'Amazon loop', now + 14 * DAY, now);
+    expect((await interviewOverview(db, now)).upcoming[0]?.line).toMatch(
+      /^For Amazon loop: your queue plus 2 new cards today/,
+    );
+
+    // The session's plan brought two new cards; both studied, graduated Easy.
+    await grade(db, C11, 4, now + MINUTE);
+    await grade(db, C12, 4, now + 2 * MINUTE);
+    const later = now + HOUR;
+    const [summary] = (await interviewOverview(db, later)).upcoming;
+    const data = await readInterviewData(db, { now: later });
+    const { queue } = await sessionQueue(db, data.settings, later);
+    const plan = todayPlan({ ...data, interview, now: later, todayQueue: queue });
+    expect(plan.newCards).toEqual([]);
+    expect(summary?.line).toBe(plan.line);
+    expect(summary?.line).not.toMatch(/new card/);
+    await db.delete();
+  });
 });
 
 describe('settlePastInterviews', () => {

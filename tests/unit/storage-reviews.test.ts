@@ -353,6 +353,33 @@ describe('sessionQueue and homeStats', () => {
     expect((await sessionQueue(db, DEFAULT_SETTINGS, later)).queue.slice(0, 4)).toEqual([C11, C12, C13, C21]);
   });
 
+  it('count a learning card within the learn-ahead limit as due now when nothing else is left, as the session shows it', async () => {
+    const db = await seededDb();
+    const settings = { ...DEFAULT_SETTINGS, newPerDay: 1 };
+    await grade(db, C11, 3, T0); // Good: back in 10 minutes
+    await grade(db, C12, 4, T0); // Easy: days away
+    const now = T0 + MINUTE;
+    const c12Due = (await schedule(db, C12)).due;
+
+    expect((await sessionQueue(db, settings, now)).queue).toEqual([C11]);
+    expect(await homeStats(db, settings, now)).toMatchObject({
+      dueNow: 1,
+      newLeft: 0,
+      learningLater: 0,
+      // The next card due after the one shown now.
+      nextDue: c12Due,
+    });
+
+    // Beyond the limit, it comes back later, as the session waits for it.
+    const shortLimit = { ...settings, learnAheadMinutes: 5 };
+    expect((await sessionQueue(db, shortLimit, now)).queue).toEqual([]);
+    expect(await homeStats(db, shortLimit, now)).toMatchObject({
+      dueNow: 0,
+      learningLater: 1,
+      nextDue: T0 + 10 * MINUTE,
+    });
+  });
+
   it('respect a lower new-card limit, and a new study day resets what is left', async () => {
     const db = await seededDb();
     const settings = { ...DEFAULT_SETTINGS, newPerDay: 2 };

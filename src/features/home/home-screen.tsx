@@ -41,8 +41,9 @@ function toggle<T>(list: readonly T[], value: T): T[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 }
 
-function nextDueText(nextDue: number | null, now: number): string {
-  if (nextDue === null) return 'No reviews scheduled yet.';
+/** When the next card comes due after those Start review shows now (`readyNow` of them). */
+function nextDueText(nextDue: number | null, now: number, readyNow: number): string {
+  if (nextDue === null) return readyNow > 0 ? 'No other review scheduled yet.' : 'No reviews scheduled yet.';
   const ms = nextDue - now;
   return ms <= 60_000 ? 'Next review: now.' : `Next review in ${formatInterval(ms)}.`;
 }
@@ -107,8 +108,8 @@ export function HomeScreen({ initialFilter, onStart, onListen }: HomeScreenProps
                 ? 'No cards match these filters.'
                 : 'No cards yet: add your own or import a page.'
               : stats.dueNow + stats.newLeft === 0
-                ? `All caught up. ${stats.learningLater > 0 ? `${stats.learningLater} learning card(s) come back later today. ` : ''}${nextDueText(stats.nextDue, now)}`
-                : nextDueText(stats.nextDue, now)}
+                ? `All caught up. ${stats.learningLater > 0 ? `${count(stats.learningLater, 'learning card comes', 'learning cards come')} back later today. ` : ''}${nextDueText(stats.nextDue, now, 0)}`
+                : nextDueText(stats.nextDue, now, stats.dueNow)}
           </p>
           {stats.interviews > 0 ? (
             <Suspense fallback={null}>

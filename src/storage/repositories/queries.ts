@@ -1,17 +1,17 @@
 // Read models for screens: the session queue and the numbers Home shows.
 import Dexie from 'dexie';
 import {
-  buildQueue,
   compareDeckOrder,
   countsForToday,
   type Kind,
   type Level,
-  learnAhead,
+  learningAheadNow,
   nextLearningDue,
   type QueueInput,
   type Review,
   type Settings,
   State,
+  sessionCards,
   startOfStudyDay,
   streak,
   studyDayKeys,
@@ -95,9 +95,8 @@ export async function sessionQueue(
   filter: SessionFilter = {},
 ): Promise<{ queue: string[]; nextLearning: number | null }> {
   const input = await queueInput(db, settings, now, filter);
-  const queue = buildQueue(input);
   return {
-    queue: queue.length > 0 ? queue : learnAhead(input, settings.learnAheadMinutes),
+    queue: sessionCards(input, settings.learnAheadMinutes),
     nextLearning: nextLearningDue(input),
   };
 }
@@ -124,7 +123,9 @@ export async function homeStats(
   filter: SessionFilter = {},
 ): Promise<HomeStats> {
   const input = await queueInput(db, settings, now, filter);
-  const counts = countsForToday(input);
+  // Start review shows these learning cards at once (learn ahead): due now, not next.
+  const ahead = new Set(learningAheadNow(input, settings.learnAheadMinutes));
+  const counts = countsForToday(input, settings.learnAheadMinutes);
   // Index keys only: the streak needs review times, not reviews. A year and a bit is plenty.
   const times = (await db.reviews
     .where('reviewedAt')
@@ -135,7 +136,8 @@ export async function homeStats(
   let total = 0;
   for (const s of input.schedules as ScheduleRow[]) {
     total++;
-    if (s.state !== State.New && s.due > now && (nextDue === null || s.due < nextDue)) nextDue = s.due;
+    if (s.state === State.New || s.due <= now || ahead.has(s.cardId)) continue;
+    if (nextDue === null || s.due < nextDue) nextDue = s.due;
   }
   return {
     ...counts,

@@ -42,11 +42,22 @@ export function interviewOverview(db: KeypointsDb, now: number): Promise<Intervi
       const ahead = all.filter((i) => i.at > now);
       const past = all.filter((i) => i.at <= now).reverse();
       if (ahead.length === 0) return { upcoming: [], past };
-      const { cards, schedules, settings, durations } = await readInterviewData(db);
+      // Today's reviews too: the line is the plan a session would follow now, so what was
+      // studied today counts against the day's budget and new-card pace, as it does there.
+      const { cards, schedules, settings, durations, studiedToday } = await readInterviewData(db, { now });
       const { queue } = await sessionQueue(db, settings, now);
       const upcoming = ahead.map((interview) => {
         const r = readiness({ cards, schedules, interview, now, settings, weakest: 0 });
-        const plan = todayPlan({ cards, schedules, interview, settings, now, todayQueue: queue, durations });
+        const plan = todayPlan({
+          cards,
+          schedules,
+          interview,
+          settings,
+          now,
+          todayQueue: queue,
+          durations,
+          studiedToday,
+        });
         return {
           interview,
           daysLeft: dayGrid(now, interview.at, settings.dayStartHour).last,
