@@ -7,6 +7,7 @@ import {
   type Grade as FsrsGrade,
   type ReviewLog as FsrsReviewLog,
   type State as FsrsStateEnum,
+  forgetting_curve,
   fsrs,
   generatorParameters,
   roundTo,
@@ -196,6 +197,41 @@ export function forgettingCurve(elapsedDays: number, stability: number): number 
 }
 
 const DEFAULT_CURVE = computeDecayFactor(default_w);
+
+/** FSRS's memory model in whole days for one set of weights: what judging a parameter set needs. */
+export interface MemoryModel {
+  /**
+   * Stability and difficulty after `reviews`, oldest first: each with its rating and the whole
+   * study days since the review before it (the first one's is ignored; 0 is a same-day review).
+   */
+  memory(reviews: ReadonlyArray<{ rating: Grade; deltaDays: number }>): {
+    stability: number;
+    difficulty: number;
+  };
+  /** The probability of recall `elapsedDays` after the last review, at `stability`. */
+  recall(elapsedDays: number, stability: number): number;
+}
+
+/** The memory model with weights `w` (FSRS's defaults when absent), as the scheduler steps it. */
+export function memoryModel(w?: readonly number[]): MemoryModel {
+  const f = fsrs(
+    generatorParameters({ enable_fuzz: false, enable_short_term: true, ...(w ? { w: [...w] } : {}) }),
+  );
+  const weights = f.parameters.w;
+  return {
+    memory(reviews) {
+      let state: { stability: number; difficulty: number } | null = null;
+      reviews.forEach((review, i) => {
+        state = f.next_state(state, i === 0 ? 0 : review.deltaDays, review.rating);
+      });
+      if (!state) throw new RangeError('A memory needs at least one review.');
+      return state;
+    },
+    recall(elapsedDays, stability) {
+      return forgetting_curve(weights, Math.max(0, elapsedDays), stability);
+    },
+  };
+}
 
 /** `clock` maps the stored real instants to the times ts-fsrs is given (the study clock when grading). */
 function toCard(s: Schedule, clock: (t: number) => number = (t) => t): FsrsCard {
