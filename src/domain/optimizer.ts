@@ -232,3 +232,56 @@ export function evaluate(test: readonly Prediction[], w?: readonly number[]): Ev
 export function isBetter(candidate: Evaluation, current: Evaluation): boolean {
   return candidate.count > 0 && candidate.logLoss < current.logLoss;
 }
+
+/** The FSRS optimizer: weights fitted to the training items (trainingItems' arrays). */
+export type Fit = (items: ReturnType<typeof trainingItems>) => number[] | Float32Array;
+
+export type OptimizeOutcome =
+  | { kind: 'too-few'; needed: number; reviews: number; skipped: SkippedReviews }
+  | {
+      kind: 'fitted';
+      /** 'partial': only the first four weights were fitted; the rest are the current ones. */
+      fit: 'partial' | 'full';
+      /** Fewer than ROUGH_FIT_REVIEWS reviews: the fit is rough. */
+      rough: boolean;
+      parameters: number[];
+      current: Evaluation;
+      candidate: Evaluation;
+      better: boolean;
+      reviews: number;
+      skipped: SkippedReviews;
+    };
+
+/**
+ * Fits weights to the log's older reviews with `fit` and judges them against `current` (the
+ * weights in use) on the newest 20%. With too few reviews nothing is fitted.
+ */
+export function optimize(
+  log: Iterable<LogEntry>,
+  options: { now: number; dayStartHour: number; current: readonly number[]; fit: Fit },
+): OptimizeOutcome {
+  const { histories, reviews, skipped } = trainingLog(log, options.now, options.dayStartHour);
+  const split = splitNewest(histories);
+  const plan = fitPlan(split.trainPredictions, reviews);
+  if (plan.kind === 'too-few') return { kind: 'too-few', needed: plan.needed, reviews, skipped };
+  const fitted = Array.from(options.fit(trainingItems(split.train)));
+  if (fitted.length !== options.current.length || !fitted.every(Number.isFinite)) {
+    throw new RangeError(
+      `The optimizer returned ${fitted.length} weights, not ${options.current.length} numbers.`,
+    );
+  }
+  const parameters = plan.kind === 'partial' ? partialFit(fitted, options.current) : fitted;
+  const current = evaluate(split.test, options.current);
+  const candidate = evaluate(split.test, parameters);
+  return {
+    kind: 'fitted',
+    fit: plan.kind,
+    rough: plan.rough,
+    parameters,
+    current,
+    candidate,
+    better: isBetter(candidate, current),
+    reviews,
+    skipped,
+  };
+}

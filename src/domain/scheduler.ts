@@ -77,7 +77,7 @@ export function createScheduler(
   const learningSteps = toSteps(settings.learningSteps);
   const relearningSteps = toSteps(settings.relearningSteps);
 
-  // Default FSRS-6 weights. ts-fsrs seeds fuzz from (review time, reps, difficulty × stability),
+  // The user's fitted weights when set (validated above), else FSRS-6's defaults. ts-fsrs seeds fuzz from (review time, reps, difficulty × stability),
   // which is what makes replay exact with fuzz on. It keeps Hard < Good < Easy a day apart even
   // at the cap, so Good and Easy may land one and two days past maximumIntervalDays.
   const f = fsrs(
@@ -88,6 +88,7 @@ export function createScheduler(
       enable_short_term: true,
       learning_steps: learningSteps,
       relearning_steps: relearningSteps,
+      ...(settings.fsrsParameters ? { w: [...settings.fsrsParameters] } : {}),
     }),
   );
   tune?.(f);
