@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Grade } from '../../src/domain';
 import { type LogEntry, optimize } from '../../src/domain/optimizer';
 import { memoryModel } from '../../src/domain/scheduler';
-import { type FsrsModule, fsrsFit, runOptimize } from '../../src/features/optimizer/optimizer-run';
+import { type FsrsModule, fsrsFit, runOptimize } from '../../src/features/settings/optimizer-run';
 import { DAY, inTimeZone } from '../support/clock';
 
 inTimeZone('Europe/Paris');
@@ -74,7 +74,7 @@ describe('optimizing on a simulated log', () => {
   it('fits weights that predict the newest reviews better than the defaults', () => {
     const log = simulatedLog(250, 8, 7);
     const now = Math.max(...log.map((r) => r.reviewedAt)) + DAY;
-    const outcome = runOptimize({ log, now, dayStartHour: 4, current: [...default_w] }, fsrs);
+    const outcome = runOptimize({ log, now, dayStartHour: 4, current: null }, fsrs);
     expect(outcome.kind).toBe('fitted');
     if (outcome.kind !== 'fitted') return;
     expect(outcome.fit).toBe('full');

@@ -1,5 +1,7 @@
 // The optimizer's work, whatever thread runs it: the FSRS optimizer (fsrs-browser, WebAssembly)
 // fitting the log's older reviews, judged on the newest (domain/optimizer.ts).
+
+import { default_w } from 'ts-fsrs';
 import type { Fit, LogEntry, OptimizeOutcome } from '../../domain/optimizer';
 import { optimize } from '../../domain/optimizer';
 
@@ -7,8 +9,8 @@ export interface OptimizeRequest {
   log: LogEntry[];
   now: number;
   dayStartHour: number;
-  /** The weights in use: the settings' own, or FSRS's defaults. */
-  current: number[];
+  /** The weights in use: the settings' own, or null for FSRS's defaults. */
+  current: number[] | null;
 }
 
 export type OptimizeMessage =
@@ -38,5 +40,9 @@ export function fsrsFit(fsrs: FsrsModule): Fit {
 }
 
 export function runOptimize(request: OptimizeRequest, fsrs: FsrsModule): OptimizeOutcome {
-  return optimize(request.log, { ...request, fit: fsrsFit(fsrs) });
+  return optimize(request.log, {
+    ...request,
+    current: request.current ?? [...default_w],
+    fit: fsrsFit(fsrs),
+  });
 }
