@@ -228,9 +228,15 @@ export function evaluate(test: readonly Prediction[], w?: readonly number[]): Ev
   return { logLoss: loss / count, rmseBins: Math.sqrt(squares / count), count };
 }
 
+/**
+ * The least drop in log loss that counts as better: the precision shown. A fit that gives back the
+ * same weights (too little data of some kind) differs only by float rounding, and is no better.
+ */
+export const MIN_GAIN = 1e-4;
+
 /** New parameters are offered only when they predict the held-out reviews better (lower log loss). */
 export function isBetter(candidate: Evaluation, current: Evaluation): boolean {
-  return candidate.count > 0 && candidate.logLoss < current.logLoss;
+  return candidate.count > 0 && candidate.logLoss <= current.logLoss - MIN_GAIN;
 }
 
 /** The FSRS optimizer: weights fitted to the training items (trainingItems' arrays). */

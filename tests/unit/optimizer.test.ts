@@ -173,6 +173,12 @@ describe('evaluate', () => {
     expect(isBetter(current, faster)).toBe(false);
   });
 
+  it('a gain below the precision shown is no gain', () => {
+    const current = evaluate(test);
+    expect(isBetter({ ...current, logLoss: current.logLoss - 1e-9 }, current)).toBe(false);
+    expect(isBetter({ ...current, logLoss: current.logLoss - 2e-4 }, current)).toBe(true);
+  });
+
   it('nothing to judge on gives no figures and is never better', () => {
     const none = evaluate([]);
     expect(none.count).toBe(0);
