@@ -138,7 +138,9 @@ test('Optimize fits the log, Apply reschedules, Revert gives back the exact sche
 
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).include('#kp-optimizer-title').analyze();
+    const { violations } = await new AxeBuilder({ page })
+      .include('[aria-labelledby="kp-optimizer-title"]')
+      .analyze();
     expect(violations.map((v) => `${colorScheme}: ${v.id}`)).toEqual([]);
   }
 
@@ -170,4 +172,23 @@ test('Optimize fits the log, Apply reschedules, Revert gives back the exact sche
   await openSettings(page);
   await optimize(page);
   expect(pageErrors).toEqual([]);
+});
+
+test('offline before its first use, Optimize says it needs the network once and changes nothing', async ({
+  context,
+  page,
+}) => {
+  await page.goto('/');
+  await waitForServiceWorkerControl(page);
+  await context.setOffline(true);
+  await page.reload();
+  await openSettings(page);
+  const before = await schedulesHash(page);
+  await section(page).getByRole('button', { name: 'Optimize' }).click();
+  await expect(section(page).getByRole('alert')).toHaveText(
+    'The optimizer is downloaded the first time it runs: connect to the internet once, then it works offline.',
+  );
+  await expect(section(page).getByTestId('optimizer-state')).toContainText("FSRS's default parameters");
+  expect(await schedulesHash(page)).toBe(before);
+  await expect(section(page).getByRole('button', { name: 'Optimize' })).toBeEnabled();
 });
