@@ -199,6 +199,19 @@ export function forgettingCurve(elapsedDays: number, stability: number): number 
 
 const DEFAULT_CURVE = computeDecayFactor(default_w);
 
+/**
+ * The forgetting curve of the weights the user schedules with: `forgettingCurve` for FSRS's
+ * defaults, the same formula with their own decay for fitted ones (settings.fsrsParameters).
+ */
+export function forgettingCurveFor(
+  w: readonly number[] | null | undefined,
+): (elapsedDays: number, stability: number) => number {
+  if (!w) return forgettingCurve;
+  const { decay, factor } = computeDecayFactor(w);
+  return (elapsedDays, stability) =>
+    roundTo((1 + (factor * Math.max(0, elapsedDays)) / stability) ** decay, 8);
+}
+
 /** FSRS's memory model in whole days for one set of weights: what judging a parameter set needs. */
 export interface MemoryModel {
   /**

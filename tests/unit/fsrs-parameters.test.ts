@@ -5,8 +5,9 @@ import { default_w } from 'ts-fsrs';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Grade, Rating, validateSettings } from '../../src/domain';
+import { curveOf } from '../../src/domain/readiness';
 import { SettingsSchema } from '../../src/domain/record-schemas';
-import { createScheduler } from '../../src/domain/scheduler';
+import { createScheduler, forgettingCurve, forgettingCurveFor } from '../../src/domain/scheduler';
 import type { KeypointsDb } from '../../src/storage/db';
 import { applyFsrsParameters, revertFsrsParameters } from '../../src/storage/repositories/fsrs-parameters';
 import { gradeCard } from '../../src/storage/repositories/reviews';
@@ -57,6 +58,16 @@ describe('FSRS parameters in settings', () => {
       s.grade(s.newSchedule('c', MONDAY_MORNING), Rating.Good, MONDAY_MORNING).schedule;
     expect(first(defaults).stability).toBeCloseTo(default_w[2] as number, 4);
     expect(first(fitted).stability).toBeCloseTo(0.6, 4);
+  });
+});
+
+describe('the forgetting curve of the weights in use', () => {
+  it('is the default one without fitted weights, and follows their own decay with them', () => {
+    expect(curveOf(DEFAULT_SETTINGS)).toBe(forgettingCurve);
+    expect(forgettingCurveFor(default_w)(10, 5)).toBeCloseTo(forgettingCurve(10, 5), 8);
+    // A decay of 0.5 (FSRS-4.5's): factor 0.9^(−1/0.5) − 1 = 19/81; R(10, 5) = (1 + 19/81 · 2)^−0.5.
+    const older = default_w.map((w, i) => (i === 20 ? 0.5 : w));
+    expect(curveOf({ fsrsParameters: older })(10, 5)).toBeCloseTo((1 + (19 / 81) * 2) ** -0.5, 6);
   });
 });
 
