@@ -165,19 +165,33 @@ export function createScheduler(
 }
 
 // Retrievability depends only on the FSRS weights (their decay), not on desired retention or
-// steps, and Keypoints uses the default weights: one shared instance serves every caller.
+// steps: one instance per set of weights serves every caller.
 let curve: ReturnType<typeof fsrs> | null = null;
+const fittedCurves = new WeakMap<readonly number[], ReturnType<typeof fsrs>>();
+
+function curveInstance(w: readonly number[] | null | undefined): ReturnType<typeof fsrs> {
+  if (!w) {
+    curve ??= fsrs(generatorParameters({ enable_fuzz: false }));
+    return curve;
+  }
+  let f = fittedCurves.get(w);
+  if (!f) {
+    f = fsrs(generatorParameters({ enable_fuzz: false, w: [...w] }));
+    fittedCurves.set(w, f);
+  }
+  return f;
+}
 
 /**
  * The probability (0–1) of recalling the card at `now`, from its stability and last review, or
  * null for a card never reviewed (ts-fsrs reports 0 there, which would read as "forgotten").
+ * `w`: the weights scheduled with (settings.fsrsParameters), FSRS's defaults when absent.
  */
-export function retrievability(schedule: Schedule, now: number): number | null {
+export function retrievability(schedule: Schedule, now: number, w?: readonly number[] | null): number | null {
   if (schedule.state === State.New || schedule.lastReview === null) return null;
-  curve ??= fsrs(generatorParameters({ enable_fuzz: false }));
   // A clock behind the last review counts as no time passed, as when grading.
   const at = new Date(Math.max(now, schedule.lastReview));
-  return curve.get_retrievability(toCard(schedule), at, false);
+  return curveInstance(w).get_retrievability(toCard(schedule), at, false);
 }
 
 function isHour(h: number | undefined): h is number {
