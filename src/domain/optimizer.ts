@@ -269,7 +269,12 @@ export function optimize(
   const { histories, reviews, skipped } = trainingLog(log, options.now, options.dayStartHour);
   const split = splitNewest(histories);
   const plan = fitPlan(split.trainPredictions, reviews);
-  if (plan.kind === 'too-few') return { kind: 'too-few', needed: plan.needed, reviews, skipped };
+  if (plan.kind === 'too-few') {
+    // A fifth of any new ones are held out too: count what the whole log must reach.
+    const all = split.trainPredictions + split.test.length;
+    const needed = Math.max(plan.needed, Math.ceil(MIN_PREDICTIONS / (1 - HELD_OUT_SHARE)) - all);
+    return { kind: 'too-few', needed, reviews, skipped };
+  }
   const fitted = Array.from(options.fit(trainingItems(split.train)));
   if (fitted.length !== options.current.length || !fitted.every(Number.isFinite)) {
     throw new RangeError(
