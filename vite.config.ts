@@ -42,10 +42,22 @@ const BACKGROUND = '#f7f7f5';
  * - interview-forecast.worker: the plan's simulation for the Readiness screen, 11 kB gzip (its own copy
  *   of ts-fsrs). Where it cannot load, the same computation runs in the page
  *   (src/session/interview-forecast.ts; interview-forecast-run is a precached chunk).
+ * - optimizer.worker and fsrs_browser_bg (its WebAssembly, 1.7 MB): fitting FSRS parameters (Settings'
+ *   Optimize). The only feature that needs a first online use: offline before it, Optimize says so
+ *   and the parameters in use stay as they are. workerHelpers is its library's thread-pool worker, which
+ *   the app never starts (the fit runs in the optimizer's worker alone): kept out of the precache too.
  */
-const ON_FIRST_USE = ['search.worker', 'interview-forecast.worker'];
+const ON_FIRST_USE = [
+  'search.worker',
+  'interview-forecast.worker',
+  'optimizer.worker',
+  'fsrs_browser_bg',
+  'workerHelpers',
+];
 const fileName = (prefix: string) => prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const ON_FIRST_USE_URL = new RegExp(`/assets/(${ON_FIRST_USE.map(fileName).join('|')})-[\\w-]+\\.(js|css)$`);
+const ON_FIRST_USE_URL = new RegExp(
+  `/assets/(${ON_FIRST_USE.map(fileName).join('|')})-[\\w-]+\\.(js|css|wasm)$`,
+);
 
 /**
  * The manifest's icons are for the browser, which fetches them when it installs the app: the running
@@ -56,7 +68,8 @@ const ICON_URL = /\/icons\/[\w-]+\.png$/;
 
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  // The FSRS optimizer is WebAssembly (compiling it is all 'wasm-unsafe-eval' allows, no eval).
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   // Recordings play from Blob URLs made of the sound stored on the device.

@@ -16,7 +16,7 @@ import {
   studyMoment,
 } from './plan';
 import {
-  defaultForgettingCurve,
+  curveOf,
   type ForgettingCurve,
   forecastScheduler,
   predictedRecall,
@@ -118,7 +118,7 @@ export function simulatePlan(input: SimulationInput): SimulationResult {
   const { interview, now, settings } = input;
   const T = interview.at;
   const durations = input.durations ?? DEFAULT_STUDY_DURATIONS;
-  const curve = input.curve ?? defaultForgettingCurve;
+  const curve = input.curve ?? curveOf(settings);
   const scheduler = forecastScheduler(settings);
   const random = seededRandom(input.seed ?? 1);
   const expected = input.mode === 'expected';

@@ -4,7 +4,7 @@ import { nextDayStart, startOfStudyDay } from './day';
 import { type CoverableCard, covers, type Interview } from './interview';
 import { median } from './median';
 import {
-  defaultForgettingCurve,
+  curveOf,
   type ForgettingCurve,
   forecastScheduler,
   predictedRecall,
@@ -336,7 +336,7 @@ export function todayPlan(input: PlanInput): TodayPlan {
         : `${interview.name} has passed: your queue is today’s plan.`;
     return { newCards: [], boosters: [], estimateMinutes: minutes(queueMs), line };
   }
-  const curve = input.curve ?? defaultForgettingCurve;
+  const curve = input.curve ?? curveOf(settings);
   const grid = dayGrid(now, interview.at, settings.dayStartHour);
   const budgetMs = Math.max(0, interview.dailyMinutes) * MINUTE;
   let roomMs = budgetMs - queueMs;

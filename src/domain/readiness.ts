@@ -12,7 +12,7 @@ import {
 } from './card';
 import { dayKey, nextDayStart, startOfStudyDay } from './day';
 import { type CoverableCard, covers, type Interview } from './interview';
-import { createScheduler, forgettingCurve, type Scheduler } from './scheduler';
+import { createScheduler, forgettingCurve, forgettingCurveFor, type Scheduler } from './scheduler';
 import type { SchedulingSettings } from './settings';
 
 const DAY = 86_400_000;
@@ -34,6 +34,11 @@ export function powerForgettingCurve(decay: number): ForgettingCurve {
 
 /** The scheduler's own forgetting curve (its weights), continuous in time. */
 export const defaultForgettingCurve: ForgettingCurve = forgettingCurve;
+
+/** The forgetting curve of the weights `settings` schedule with (their own, once fitted). */
+export function curveOf(settings: Pick<SchedulingSettings, 'fsrsParameters'>): ForgettingCurve {
+  return forgettingCurveFor(settings.fsrsParameters);
+}
 
 /**
  * The scheduler predictions use: the user's settings with fuzz off, because a prediction is of
@@ -140,7 +145,7 @@ export interface ReadinessInput {
 /** Each covered card's predicted recall at the interview, in the given card order. */
 export function cardRecalls(input: Omit<ReadinessInput, 'weakest'>): CardRecall[] {
   const scheduler = forecastScheduler(input.settings);
-  const curve = input.curve ?? defaultForgettingCurve;
+  const curve = input.curve ?? curveOf(input.settings);
   const out: CardRecall[] = [];
   for (const card of input.cards) {
     if (!covers(input.interview, card)) continue;
@@ -257,7 +262,7 @@ export function readinessTrend(input: TrendInput): TrendPoint[] {
   const { interview, dayStartHour } = input;
   const scheduler = createScheduler(input.settings);
   const forecast = forecastScheduler(input.settings);
-  const curve = input.curve ?? defaultForgettingCurve;
+  const curve = input.curve ?? curveOf(input.settings);
   const byCard = new Map<string, TrendCard>();
   for (const card of input.cards) {
     if (covers(interview, card) && !byCard.has(card.id)) {

@@ -9,6 +9,7 @@ import {
   ANSWER_TARGET_BOUNDS,
   DEFAULT_LISTEN_SETTINGS,
   DEFAULT_SETTINGS,
+  FSRS_PARAMETER_COUNT,
   isStep,
   KEEP_RECORDINGS_BOUNDS,
   LISTEN_BOUNDS,
@@ -109,6 +110,10 @@ export const ReviewSchema = v.object({
 const DEFAULT_TARGETS = DEFAULT_SETTINGS.answerTargetSeconds;
 
 /** Listen mode's block: each field optional, so a file from before any of them still reads. */
+function FsrsParametersSchema() {
+  return v.pipe(v.array(v.pipe(v.number(), v.finite())), v.length(FSRS_PARAMETER_COUNT));
+}
+
 function ListenSettingsSchema() {
   const d = DEFAULT_LISTEN_SETTINGS;
   return v.object({
@@ -151,6 +156,9 @@ export const SettingsSchema = v.object({
   listen: v.optional(ListenSettingsSchema(), () => ({ ...DEFAULT_LISTEN_SETTINGS })),
   // Recordings.
   keepRecordingsPerCard: v.optional(bounded(KEEP_RECORDINGS_BOUNDS), DEFAULT_SETTINGS.keepRecordingsPerCard),
+  // Weights fitted to the user's reviews (absent from older backups: FSRS's defaults).
+  fsrsParameters: v.optional(v.nullable(FsrsParametersSchema())),
+  revertFsrsParameters: v.optional(v.object({ parameters: v.nullable(FsrsParametersSchema()) })),
 });
 
 const { nameLength, dailyMinutes, leadDays, target } = INTERVIEW_BOUNDS;

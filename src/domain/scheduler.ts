@@ -7,6 +7,7 @@ import {
   type Grade as FsrsGrade,
   type ReviewLog as FsrsReviewLog,
   type State as FsrsStateEnum,
+  forgetting_curve,
   fsrs,
   generatorParameters,
   roundTo,
@@ -76,7 +77,7 @@ export function createScheduler(
   const learningSteps = toSteps(settings.learningSteps);
   const relearningSteps = toSteps(settings.relearningSteps);
 
-  // Default FSRS-6 weights. ts-fsrs seeds fuzz from (review time, reps, difficulty × stability),
+  // The user's fitted weights when set (validated above), else FSRS-6's defaults. ts-fsrs seeds fuzz from (review time, reps, difficulty × stability),
   // which is what makes replay exact with fuzz on. It keeps Hard < Good < Easy a day apart even
   // at the cap, so Good and Easy may land one and two days past maximumIntervalDays.
   const f = fsrs(
@@ -87,6 +88,7 @@ export function createScheduler(
       enable_short_term: true,
       learning_steps: learningSteps,
       relearning_steps: relearningSteps,
+      ...(settings.fsrsParameters ? { w: [...settings.fsrsParameters] } : {}),
     }),
   );
   tune?.(f);
@@ -163,19 +165,33 @@ export function createScheduler(
 }
 
 // Retrievability depends only on the FSRS weights (their decay), not on desired retention or
-// steps, and Keypoints uses the default weights: one shared instance serves every caller.
+// steps: one instance per set of weights serves every caller.
 let curve: ReturnType<typeof fsrs> | null = null;
+const fittedCurves = new WeakMap<readonly number[], ReturnType<typeof fsrs>>();
+
+function curveInstance(w: readonly number[] | null | undefined): ReturnType<typeof fsrs> {
+  if (!w) {
+    curve ??= fsrs(generatorParameters({ enable_fuzz: false }));
+    return curve;
+  }
+  let f = fittedCurves.get(w);
+  if (!f) {
+    f = fsrs(generatorParameters({ enable_fuzz: false, w: [...w] }));
+    fittedCurves.set(w, f);
+  }
+  return f;
+}
 
 /**
  * The probability (0–1) of recalling the card at `now`, from its stability and last review, or
  * null for a card never reviewed (ts-fsrs reports 0 there, which would read as "forgotten").
+ * `w`: the weights scheduled with (settings.fsrsParameters), FSRS's defaults when absent.
  */
-export function retrievability(schedule: Schedule, now: number): number | null {
+export function retrievability(schedule: Schedule, now: number, w?: readonly number[] | null): number | null {
   if (schedule.state === State.New || schedule.lastReview === null) return null;
-  curve ??= fsrs(generatorParameters({ enable_fuzz: false }));
   // A clock behind the last review counts as no time passed, as when grading.
   const at = new Date(Math.max(now, schedule.lastReview));
-  return curve.get_retrievability(toCard(schedule), at, false);
+  return curveInstance(w).get_retrievability(toCard(schedule), at, false);
 }
 
 function isHour(h: number | undefined): h is number {
@@ -196,6 +212,54 @@ export function forgettingCurve(elapsedDays: number, stability: number): number 
 }
 
 const DEFAULT_CURVE = computeDecayFactor(default_w);
+
+/**
+ * The forgetting curve of the weights the user schedules with: `forgettingCurve` for FSRS's
+ * defaults, the same formula with their own decay for fitted ones (settings.fsrsParameters).
+ */
+export function forgettingCurveFor(
+  w: readonly number[] | null | undefined,
+): (elapsedDays: number, stability: number) => number {
+  if (!w) return forgettingCurve;
+  const { decay, factor } = computeDecayFactor(w);
+  return (elapsedDays, stability) =>
+    roundTo((1 + (factor * Math.max(0, elapsedDays)) / stability) ** decay, 8);
+}
+
+/** FSRS's memory model in whole days for one set of weights: what judging a parameter set needs. */
+export interface MemoryModel {
+  /**
+   * Stability and difficulty after `reviews`, oldest first: each with its rating and the whole
+   * study days since the review before it (the first one's is ignored; 0 is a same-day review).
+   */
+  memory(reviews: ReadonlyArray<{ rating: Grade; deltaDays: number }>): {
+    stability: number;
+    difficulty: number;
+  };
+  /** The probability of recall `elapsedDays` after the last review, at `stability`. */
+  recall(elapsedDays: number, stability: number): number;
+}
+
+/** The memory model with weights `w` (FSRS's defaults when absent), as the scheduler steps it. */
+export function memoryModel(w?: readonly number[]): MemoryModel {
+  const f = fsrs(
+    generatorParameters({ enable_fuzz: false, enable_short_term: true, ...(w ? { w: [...w] } : {}) }),
+  );
+  const weights = f.parameters.w;
+  return {
+    memory(reviews) {
+      let state: { stability: number; difficulty: number } | null = null;
+      reviews.forEach((review, i) => {
+        state = f.next_state(state, i === 0 ? 0 : review.deltaDays, review.rating);
+      });
+      if (!state) throw new RangeError('A memory needs at least one review.');
+      return state;
+    },
+    recall(elapsedDays, stability) {
+      return forgetting_curve(weights, Math.max(0, elapsedDays), stability);
+    },
+  };
+}
 
 /** `clock` maps the stored real instants to the times ts-fsrs is given (the study clock when grading). */
 function toCard(s: Schedule, clock: (t: number) => number = (t) => t): FsrsCard {

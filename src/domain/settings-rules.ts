@@ -7,6 +7,7 @@ import {
   ANSWER_TARGET_BOUNDS,
   DEFAULT_LISTEN_SETTINGS,
   DEFAULT_SETTINGS,
+  FSRS_PARAMETER_COUNT,
   isStep,
   KEEP_RECORDINGS_BOUNDS,
   LISTEN_BOUNDS,
@@ -67,7 +68,20 @@ export function validateSchedulingSettings(s: SchedulingSettings): Problem[] {
   stepProblems('relearningSteps', s.relearningSteps, problems);
   if (typeof s.enableFuzz !== 'boolean')
     problems.push({ field: 'enableFuzz', message: 'Fuzz must be on or off.' });
+  if (s.fsrsParameters != null && !isFsrsParameters(s.fsrsParameters))
+    problems.push({ field: 'fsrsParameters', message: FSRS_PARAMETERS_MESSAGE });
   return problems;
+}
+
+const FSRS_PARAMETERS_MESSAGE = `FSRS parameters must be ${FSRS_PARAMETER_COUNT} numbers.`;
+
+/** FSRS weights the scheduler can use: FSRS_PARAMETER_COUNT finite numbers. */
+export function isFsrsParameters(w: unknown): w is number[] {
+  return (
+    Array.isArray(w) &&
+    w.length === FSRS_PARAMETER_COUNT &&
+    w.every((x) => typeof x === 'number' && Number.isFinite(x))
+  );
 }
 
 const LABELS: Record<Exclude<NumericSetting, 'desiredRetention' | 'maximumIntervalDays'>, string> = {
@@ -89,6 +103,15 @@ export function validateSettings(s: Settings): Problem[] {
   if (KINDS.some((kind) => boundProblem(ANSWER_TARGET_BOUNDS, s.answerTargetSeconds?.[kind]) !== null))
     problems.push({ field: 'answerTargetSeconds', message: `Target answer times ${answerTargetRange()}.` });
   listenProblems(s.listen, problems);
+  const revert = s.revertFsrsParameters;
+  if (
+    revert !== undefined &&
+    (revert?.parameters === undefined || (revert.parameters !== null && !isFsrsParameters(revert.parameters)))
+  )
+    problems.push({
+      field: 'revertFsrsParameters',
+      message: `The parameters to revert to: ${FSRS_PARAMETERS_MESSAGE}`,
+    });
   // Recordings.
   const keep = boundProblem(KEEP_RECORDINGS_BOUNDS, s.keepRecordingsPerCard);
   if (keep !== null)

@@ -10,7 +10,15 @@ export interface SchedulingSettings {
   relearningSteps: string[];
   maximumIntervalDays: number;
   enableFuzz: boolean;
+  /**
+   * FSRS weights fitted to the user's own reviews (Optimize): FSRS_PARAMETER_COUNT finite numbers.
+   * Absent or null: FSRS's defaults.
+   */
+  fsrsParameters?: number[] | null;
 }
+
+/** FSRS-6's weights, as ts-fsrs 5 and the optimizer give them. */
+export const FSRS_PARAMETER_COUNT = 21;
 
 // Rehearsing out loud: recordings of spoken answers, kept per card.
 export interface RecordingSettings {
@@ -39,6 +47,11 @@ export interface Settings extends SchedulingSettings, RecordingSettings {
   answerTargetSeconds: Record<Kind, number>;
   /** Listen mode: how cards are read aloud. */
   listen: ListenSettings;
+  /**
+   * What the last Apply of fitted weights replaced (null: the defaults), for Revert; absent when
+   * there is nothing to go back to.
+   */
+  revertFsrsParameters?: { parameters: number[] | null };
 }
 
 // Listen mode's settings, in a block of their own.

@@ -1,10 +1,19 @@
 // Retrievability shown on a card's page: none before the first review, then falling with time.
+
+import { default_w } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, Rating } from '../../src/domain';
-import { createScheduler, retrievability } from '../../src/domain/scheduler';
+import {
+  createScheduler,
+  forgettingCurve,
+  forgettingCurveFor,
+  retrievability,
+} from '../../src/domain/scheduler';
 import { DAY, MINUTE } from '../support/clock';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0);
+// Fitted weights with a steeper decay (w20) than FSRS's default.
+const FITTED = default_w.map((w, i) => (i === 20 ? 0.5 : i === 2 ? 0.6 : w));
 
 describe('retrievability', () => {
   const s = createScheduler({ ...DEFAULT_SETTINGS, enableFuzz: false });
@@ -27,5 +36,15 @@ describe('retrievability', () => {
   it('a clock behind the last review counts as no time passed', () => {
     const learning = s.grade(s.newSchedule('c', T0), Rating.Good, T0).schedule;
     expect(retrievability(learning, T0 - DAY)).toBeCloseTo(1, 5);
+  });
+
+  it('follows the weights scheduled with: a fitted lower stability forgets sooner', () => {
+    const fitted = createScheduler({ ...DEFAULT_SETTINGS, enableFuzz: false, fsrsParameters: FITTED });
+    const learning = fitted.grade(fitted.newSchedule('c', T0), Rating.Good, T0).schedule;
+    const review = fitted.grade(learning, Rating.Good, T0 + 10 * MINUTE).schedule;
+    const at = T0 + 10 * MINUTE + 5 * DAY;
+    const own = retrievability(review, at, FITTED) ?? Number.NaN;
+    expect(own).toBeCloseTo(forgettingCurveFor(FITTED)(5, review.stability), 2);
+    expect(retrievability(review, at, null)).toBeCloseTo(forgettingCurve(5, review.stability), 2);
   });
 });

@@ -16,13 +16,16 @@ export function CardProgress({
   card,
   schedule,
   now,
+  weights,
 }: {
   card: StoredCard;
   schedule: ScheduleRow | null;
   now: number;
+  /** The FSRS weights scheduled with (settings.fsrsParameters); FSRS's defaults when absent. */
+  weights?: readonly number[] | null;
 }) {
   const studied = schedule !== null && schedule.state !== State.New;
-  const r = schedule ? retrievability(schedule, now) : null;
+  const r = schedule ? retrievability(schedule, now, weights) : null;
   const flags = [card.suspended && 'suspended', card.retired && 'retired (no longer in its deck)'].filter(
     Boolean,
   );

@@ -5,6 +5,7 @@ import { count, errorWords, KIND_LABELS, LEVEL_LABELS, OWN_DECK, State } from '.
 import { useDb } from '../../hooks/use-db';
 import { useLive } from '../../hooks/use-live';
 import { useNow } from '../../hooks/use-now';
+import { useSettings } from '../../hooks/use-settings';
 import { cardDetail, type DeletedCard, restoreDeletedCard } from '../../storage/repositories/cards';
 import { CardActions, type Confirming } from './card-actions';
 import { CardContent } from './card-content';
@@ -26,6 +27,7 @@ function withIts(reviews: number, recordings: number): string {
 export function CardScreen({ cardId }: { cardId: string }) {
   const db = useDb();
   const now = useNow();
+  const settings = useSettings();
   // undefined while reading, null when there is no such card.
   const detail = useLive(() => cardDetail(db, cardId), [db, cardId]);
   const [deleted, setDeleted] = useState<DeletedCard | null>(null);
@@ -157,7 +159,7 @@ export function CardScreen({ cardId }: { cardId: string }) {
         onDeleted={setDeleted}
       />
       <CardContent card={card} />
-      <CardProgress card={card} schedule={schedule} now={now} />
+      <CardProgress card={card} schedule={schedule} now={now} weights={settings?.fsrsParameters} />
       <CardRecordings cardId={card.id} />
       <CardHistory card={card} reviews={reviews} />
     </article>

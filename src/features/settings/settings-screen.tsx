@@ -25,6 +25,7 @@ import { AppVersion } from '../../pwa/app-version';
 import { requestPersistence, type StorageInfo, storageInfo } from '../../pwa/persistence';
 import { UpdatePrompt } from '../../pwa/update-prompt';
 import { saveSettings } from '../../storage/repositories/settings-save';
+import { OptimizerSection } from './optimizer-section';
 import { RecordingsSection } from './recordings-section';
 import './settings.css';
 
@@ -468,6 +469,7 @@ export function SettingsScreen() {
         listen={settings.listen}
         save={(patch, what) => save({ listen: { ...settings.listen, ...patch } }, what)}
       />
+      <OptimizerSection settings={settings} />
       <RecordingsSection settings={settings} save={save} />
       <StorageSection />
       <AppVersion />

@@ -5,6 +5,7 @@ import {
   type ReviewSource,
   type Schedule,
   type SchedulingSettings,
+  type Settings,
   State,
 } from '../../domain';
 import { createScheduler, type Scheduler } from '../../domain/scheduler';
@@ -14,6 +15,7 @@ import { NewCardLimitError, StaleCardError, UndoConflictError } from '../errors'
 import { newId } from '../ids';
 import { writeOverUnchangedReviews, writeTransaction } from '../write';
 import { cardReviews, todayReviews } from './queries';
+import { getSettings } from './settings';
 
 export interface GradeInput {
   cardId: string;
@@ -146,7 +148,15 @@ export interface RebuildProgress {
 export async function rebuildSchedules(
   db: KeypointsDb,
   settings: SchedulingSettings,
-  options: { onProgress?: (p: RebuildProgress) => void; yieldEvery?: number } = {},
+  options: {
+    onProgress?: (p: RebuildProgress) => void;
+    yieldEvery?: number;
+    /**
+     * Stored over the settings in the same transaction as the schedules (new FSRS parameters), so
+     * the schedules always come from the parameters the settings hold.
+     */
+    settingsPatch?: Partial<Settings>;
+  } = {},
 ): Promise<{ cards: number; reviews: number }> {
   // Loaded here, not on the way to the first card.
   const [{ fuzzOncePerReview }, { readReviewLog }] = await Promise.all([
@@ -155,8 +165,9 @@ export async function rebuildSchedules(
   ]);
   const scheduler = createScheduler(settings, fuzzOncePerReview);
   const yieldEvery = options.yieldEvery ?? 500;
+  const { settingsPatch } = options;
   const result = await writeOverUnchangedReviews(db, {
-    tables: [db.schedules],
+    tables: settingsPatch ? [db.schedules, db.settings] : [db.schedules],
     activity: 'schedules were rebuilt',
     prepare: async () => {
       const { byCard, count } = await readReviewLog(db);
@@ -183,6 +194,9 @@ export async function rebuildSchedules(
         return { ...row, ...fsrs, cardId: row.cardId };
       });
       await inSlices(next, (slice) => db.schedules.bulkPut(slice));
+      // The rest of the settings as they are now: another tab may have changed them meanwhile.
+      if (settingsPatch)
+        await db.settings.put({ ...(await getSettings(db)), ...settingsPatch, key: 'settings' });
       return { cards: current.length, reviews: count };
     },
   });

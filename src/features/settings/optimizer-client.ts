@@ -1,0 +1,42 @@
+// Asking for a fit: the review log read here, the FSRS optimizer run in its own module worker.
+import type { OptimizeOutcome } from '../../domain/optimizer';
+import type { OptimizeMessage, OptimizeRequest } from './optimizer-run';
+
+export type OptimizeStage = 'loading' | 'fitting';
+
+/** The optimizer's files could not be fetched: offline before its first use, or gone after an update. */
+export class OptimizerUnavailableError extends Error {
+  constructor() {
+    super(
+      'The optimizer is downloaded the first time it runs: connect to the internet once, then it works offline.',
+    );
+  }
+}
+
+/**
+ * Runs one fit in a fresh worker, ended when it answers (a fit that failed inside the WebAssembly
+ * leaves that instance unusable). `onStage` hears when the optimizer is loading and then fitting.
+ */
+export function runInWorker(
+  request: OptimizeRequest,
+  onStage: (stage: OptimizeStage) => void = () => {},
+): Promise<OptimizeOutcome> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./optimizer.worker.ts', import.meta.url), { type: 'module' });
+    const done = () => worker.terminate();
+    worker.addEventListener('message', (event: MessageEvent<OptimizeMessage>) => {
+      const message = event.data;
+      if (message.type === 'stage') return onStage(message.stage);
+      done();
+      if (message.type === 'done') resolve(message.outcome);
+      else reject(message.unavailable ? new OptimizerUnavailableError() : new Error(message.message));
+    });
+    // A worker whose file cannot load reports here, not in a message.
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      done();
+      reject(new OptimizerUnavailableError());
+    });
+    worker.postMessage(request);
+  });
+}

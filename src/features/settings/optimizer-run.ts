@@ -1,0 +1,48 @@
+// The optimizer's work, whatever thread runs it: the FSRS optimizer (fsrs-browser, WebAssembly)
+// fitting the log's older reviews, judged on the newest (domain/optimizer.ts).
+
+import { default_w } from 'ts-fsrs';
+import type { Fit, LogEntry, OptimizeOutcome } from '../../domain/optimizer';
+import { optimize } from '../../domain/optimizer';
+
+export interface OptimizeRequest {
+  log: LogEntry[];
+  now: number;
+  dayStartHour: number;
+  /** The weights in use: the settings' own, or null for FSRS's defaults. */
+  current: number[] | null;
+}
+
+export type OptimizeMessage =
+  | { type: 'stage'; stage: 'loading' | 'fitting' }
+  | { type: 'done'; outcome: OptimizeOutcome }
+  /** `unavailable`: the WebAssembly could not be fetched or compiled (offline before its first use). */
+  | { type: 'error'; message: string; unavailable: boolean };
+
+/** The part of fsrs-browser the fit uses. */
+export interface FsrsModule {
+  Fsrs: new () => {
+    computeParameters(
+      ratings: Uint32Array,
+      deltaTs: Uint32Array,
+      lengths: Uint32Array,
+      progress: null,
+      enableShortTerm: boolean,
+    ): Float32Array;
+  };
+}
+
+/** Fits with a fresh optimizer each time: a failed fit leaves nothing behind in the next. */
+export function fsrsFit(fsrs: FsrsModule): Fit {
+  // Same-day reviews are in the log (learning steps), so the short-term weights are fitted too.
+  return (items) =>
+    new fsrs.Fsrs().computeParameters(items.ratings, items.deltaDays, items.lengths, null, true);
+}
+
+export function runOptimize(request: OptimizeRequest, fsrs: FsrsModule): OptimizeOutcome {
+  return optimize(request.log, {
+    ...request,
+    current: request.current ?? [...default_w],
+    fit: fsrsFit(fsrs),
+  });
+}
