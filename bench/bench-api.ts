@@ -82,6 +82,8 @@ declare global {
     /** KeyboardEvent/MouseEvent.timeStamp of the last key or click. */
     __kpKeyAt?: number;
     __kpChangeAt?: number;
+    /** performance.now() of the first speechSynthesis.speak() with text since the page loaded (listen figure). */
+    __kpSpokeAt?: number;
     __kpNext?: Promise<Painted | null>;
   }
 }

@@ -21,6 +21,7 @@ import {
 } from './build-sizes';
 import { interviewFigures } from './interview-figures';
 import { runLighthouse } from './lighthouse-run';
+import { listenFigure } from './listen-figure';
 import { type Figure, measured, round, single, table } from './report';
 import { statsFigure } from './stats-figure';
 
@@ -83,7 +84,16 @@ function machine(chromiumVersion: string) {
   };
 }
 
-const PHASES = ['first-visit', 'cold', 'seeded', 'import', 'interview', 'stats', 'lighthouse'] as const;
+const PHASES = [
+  'first-visit',
+  'cold',
+  'seeded',
+  'import',
+  'interview',
+  'stats',
+  'listen',
+  'lighthouse',
+] as const;
 type Phase = (typeof PHASES)[number];
 
 /** `--only seeded,import` runs part of the benchmark (while working on one figure). */
@@ -371,6 +381,28 @@ async function measure(
           'the log is read and counted in a Web Worker, which the CPU throttle does not slow',
         ),
         measured('  longest main-thread task meanwhile (4× CPU)', 'ms', stats.longestTaskMs, 50, 'max'),
+      );
+    }
+    if (only.has('listen')) {
+      const listen = await listenFigure({ base: BASE, cards: CARDS, reviews: REVIEWS, runs: 10, log });
+      details.listen = listen;
+      figures.push(
+        measured(
+          'Listen: tap Start listening → speech starts, warm offline start (4× CPU)',
+          'ms',
+          listen.speakMs,
+          300,
+          'p95',
+          `${listen.cards} cards + ${listen.reviews} reviews; ${listen.speakMs.length} warm starts under the service worker, offline, each Home → Listen → Start listening; from the click's timeStamp to the first speechSynthesis.speak() with text. A fake synthesizer replaces the platform's engine (headless Chromium has no voices), so the figure is the app's own latency up to handing the text to the engine, not the engine's time to sound`,
+        ),
+        measured(
+          '  → the Question step painted',
+          'ms',
+          listen.paintedMs,
+          null,
+          'median',
+          'the first frame whose step line reads "Question"',
+        ),
       );
     }
   } finally {
