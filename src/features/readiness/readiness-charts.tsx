@@ -1,4 +1,5 @@
 // The readiness screen's two charts, drawn by hand in SVG, each followed by the same numbers as a table.
+import type { ReactNode } from 'react';
 import { shortDay } from '../../components/format';
 import { percentText } from '../../components/interview-words';
 import { number } from '../../domain';
@@ -6,6 +7,22 @@ import type { TrendPoint } from '../../domain/readiness';
 
 const WIDTH = 200;
 const HEIGHT = 100;
+
+/** The drawing area both charts share: scaled to the figure's width, hidden from screen readers (each has a table). */
+function ChartCanvas({ children }: { children: ReactNode }) {
+  return (
+    <svg
+      className="kp-readiness__chart"
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      preserveAspectRatio="none"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <line className="kp-readiness__axis" x1="0" y1={HEIGHT} x2={WIDTH} y2={HEIGHT} />
+      {children}
+    </svg>
+  );
+}
 
 /** "2026-12-15" → "Tue 15 Dec" (the study day's date at noon, clear of any day-start hour). */
 function dayLabel(key: string): string {
@@ -20,14 +37,7 @@ export function RecallHistogram({ bins }: { bins: readonly number[] }) {
   const label = (i: number) => `${i * 10}–${(i + 1) * 10}%`;
   return (
     <figure className="kp-readiness__figure">
-      <svg
-        className="kp-readiness__chart"
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        preserveAspectRatio="none"
-        aria-hidden="true"
-        focusable="false"
-      >
-        <line className="kp-readiness__axis" x1="0" y1={HEIGHT} x2={WIDTH} y2={HEIGHT} />
+      <ChartCanvas>
         {bins.map((n, i) => {
           const h = (n / most) * (HEIGHT - 4);
           return (
@@ -42,7 +52,7 @@ export function RecallHistogram({ bins }: { bins: readonly number[] }) {
             />
           );
         })}
-      </svg>
+      </ChartCanvas>
       <figcaption className="kp-readiness__scale" aria-hidden="true">
         <span>0%</span>
         <span>predicted recall</span>
@@ -82,14 +92,7 @@ export function ReadinessTrend({ points, target }: { points: readonly TrendPoint
   const last = points.at(-1);
   return (
     <figure className="kp-readiness__figure">
-      <svg
-        className="kp-readiness__chart"
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        preserveAspectRatio="none"
-        aria-hidden="true"
-        focusable="false"
-      >
-        <line className="kp-readiness__axis" x1="0" y1={HEIGHT} x2={WIDTH} y2={HEIGHT} />
+      <ChartCanvas>
         <line
           className="kp-readiness__target"
           x1="0"
@@ -103,7 +106,7 @@ export function ReadinessTrend({ points, target }: { points: readonly TrendPoint
         ) : (
           last && <circle className="kp-readiness__dot" cx={x(0)} cy={y(last.percent)} r="2" />
         )}
-      </svg>
+      </ChartCanvas>
       {first && last && (
         <figcaption className="kp-readiness__scale" aria-hidden="true">
           <span>{dayLabel(first.day)}</span>
