@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { contentSecurityPolicy } from './src/app/csp';
+import { parseSyncOrigins, SYNC_ORIGINS_ENV } from './src/sync/origins';
 
 const ACCENT = '#2f5d8a';
 const DEXIE_MODULE = 'dexie/dist/modern/dexie.mjs';
@@ -66,23 +68,12 @@ const ON_FIRST_USE_URL = new RegExp(
  */
 const ICON_URL = /\/icons\/[\w-]+\.png$/;
 
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  // The FSRS optimizer is WebAssembly (compiling it is all 'wasm-unsafe-eval' allows, no eval).
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  // Recordings play from Blob URLs made of the sound stored on the device.
-  "media-src 'self' blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-src 'none'",
-].join('; ');
+/**
+ * The servers sync may reach besides loopback: KEYPOINTS_SYNC_ORIGINS at build time (https origins,
+ * comma separated), validated here so a typo fails the build instead of the first sync.
+ */
+const SYNC_ORIGINS = parseSyncOrigins(process.env[SYNC_ORIGINS_ENV]);
+const CONTENT_SECURITY_POLICY = contentSecurityPolicy(SYNC_ORIGINS);
 
 /**
  * The version Settings shows, so a user (and the update test) can tell builds apart.
@@ -108,7 +99,7 @@ function buildLabel(): string {
 }
 
 /** Production only: the dev server needs inline scripts for React Refresh. */
-function contentSecurityPolicy(): Plugin {
+function cspMeta(): Plugin {
   const charset = /<meta charset="[^"]*"\s*\/?>/i;
   return {
     name: 'keypoints:csp',
@@ -128,7 +119,7 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   plugins: [
     react(),
-    contentSecurityPolicy(),
+    cspMeta(),
     VitePWA({
       // The user decides when a new version takes over (DESIGN §5.6): src/pwa/register.ts asks.
       registerType: 'prompt',
@@ -184,9 +175,11 @@ export default defineConfig({
       { find: /^dexie$/, replacement: DEXIE_MODULE },
     ],
   },
-  // Read through src/pwa/app-version.tsx, which also copes with its absence (Vitest).
+  // Read through src/pwa/app-version.tsx and src/sync/origins.ts, which also cope with their absence (Vitest).
   define: {
     __KP_BUILD_LABEL__: JSON.stringify(buildLabel()),
+    // The Sync screen says which servers this build can reach instead of failing on the CSP (src/sync/origins.ts).
+    __KP_SYNC_ORIGINS__: JSON.stringify(SYNC_ORIGINS),
     // The built-in deck's SHA-256: a first run checks the bytes it fetched against it (src/storage/seed.ts).
     __KP_BUILTIN_DECK_SHA256__: JSON.stringify(
       createHash('sha256').update(readFileSync('data/decks/amazon-engineer.json')).digest('hex'),
