@@ -14,6 +14,7 @@ export const PATHS = {
   data: '/data',
   interviews: '/interviews',
   stats: '/stats',
+  sync: '/sync',
 } as const;
 
 export type ScreenPath = (typeof PATHS)[keyof typeof PATHS];
@@ -32,6 +33,12 @@ export const NEW_CARD_HREF = href(PATHS.newCard);
 export const IMPORT_HREF = href(PATHS.import);
 export const DATA_HREF = href(PATHS.data);
 export const SETTINGS_HREF = href(PATHS.settings);
+export const SYNC_HREF = href(PATHS.sync);
+
+/** Where a setup link points: the join screen, with the sealed settings in `s`. */
+export function joinHref(sealed: string): string {
+  return href(`${PATHS.sync}/join`, { s: sealed });
+}
 
 // Ids contain "/" (e.g. "amazon-engineer/1.1"): encoded so the id stays one segment of the address.
 export function cardHref(cardId: string): string {
