@@ -46,36 +46,21 @@ export function isLoopback(url: URL): boolean {
   return url.hostname === '127.0.0.1' || url.hostname === 'localhost';
 }
 
-export type ServerUrlCheck = { ok: true; url: string } | { ok: false; message: string };
-
 /**
- * Whether the Sync screen may use `raw` as the server's address: a URL, https unless loopback, and one
- * of `allowed` (null: no CSP limits this copy, as in tests outside the browser build). The message says
- * plainly what to change, instead of letting the browser refuse with a CSP error.
+ * Why this build cannot reach `serverUrl` (already checked for https by couch.ts's checkServerUrl), or
+ * null when it can: loopback always, other servers when the CSP lists their origin (`allowed`; null
+ * when no CSP limits this copy, as in tests outside the browser build). The words say what to change,
+ * instead of letting the browser refuse with a CSP error.
  */
-export function checkServerUrl(raw: string, allowed: readonly string[] | null): ServerUrlCheck {
-  const text = raw.trim();
+export function originProblem(serverUrl: string, allowed: readonly string[] | null): string | null {
   let url: URL;
   try {
-    url = new URL(text);
+    url = new URL(serverUrl);
   } catch {
-    return { ok: false, message: 'Enter the server address in full, such as https://couch.example.com.' };
+    return null; // Not a URL: checkServerUrl says so.
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    return { ok: false, message: 'The server address must start with https://.' };
-  if (url.username || url.password)
-    return { ok: false, message: 'Put the user and password in their own fields, not in the address.' };
-  const loopback = isLoopback(url);
-  if (url.protocol === 'http:' && !loopback)
-    return {
-      ok: false,
-      message:
-        'The server must use https: the password and your cards would otherwise cross the network readable by anyone on the way. Plain http is only for a server on this device (localhost or 127.0.0.1).',
-    };
-  if (!loopback && allowed !== null && !allowed.includes(url.origin))
-    return { ok: false, message: notAllowedMessage(url.origin, allowed) };
-  // No trailing slash: paths are appended to it.
-  return { ok: true, url: text.replace(/\/+$/, '') };
+  if (isLoopback(url) || allowed === null || allowed.includes(url.origin)) return null;
+  return notAllowedMessage(url.origin, allowed);
 }
 
 export function notAllowedMessage(origin: string, allowed: readonly string[]): string {
