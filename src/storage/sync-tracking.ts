@@ -2,10 +2,12 @@
 import Dexie, {
   type DBCore,
   type DBCoreMutateRequest,
+  type DBCoreMutateResponse,
   type DBCoreTable,
   type DBCoreTransaction,
 } from 'dexie';
 import { nextHlc } from '../domain/hlc';
+import { DEFAULT_SETTINGS } from '../domain/settings';
 import { type Hlc, recordKey, SYNCED_SETTING_KEYS, type SyncedType } from '../domain/sync';
 
 export const OUTBOX = 'outbox';
@@ -35,6 +37,8 @@ type Tx = DBCoreTransaction & {
   kpUntracked?: true;
   kpTrack?: Promise<TrackState | undefined>;
   kpHlc?: Hlc;
+  /** The settings row was removed earlier in this transaction (a restore): the next one written is a change. */
+  kpSettingsGone?: true;
 };
 
 /**
@@ -60,21 +64,41 @@ async function track(down: DBCore, table: DBCoreTable, type: SyncedType, req: DB
     .then((row?: { value: TrackState }) => row?.value);
   const state = await trans.kpTrack;
   if (!state?.on) return table.mutate(req);
+  if (type === 'settings') {
+    // Only the shared settings travel, and the row is never deleted for good, only replaced.
+    if (req.type === 'delete' || req.type === 'deleteRange') {
+      trans.kpSettingsGone = true;
+      return table.mutate(req);
+    }
+    const before = trans.kpSettingsGone
+      ? null
+      : ((await table.get({ trans, key: 'settings' })) ?? DEFAULT_SETTINGS);
+    const result = await table.mutate(req);
+    const after = req.values[req.values.length - 1];
+    return before && sameSyncedSettings(before, after)
+      ? result
+      : enqueue(down, trans, state, type, ['settings'], result);
+  }
   let keys: unknown[] | undefined;
-  let before: Record<string, unknown> | undefined;
   if (req.type === 'deleteRange') {
     // A clear: its keys are read first, as each needs a tombstone.
     keys = (await table.query({ trans, query: { index: table.schema.primaryKey, range: req.range } })).result;
-  } else if (type === 'settings') before = await table.get({ trans, key: 'settings' });
+  }
   const result = await table.mutate(req);
   if (req.type === 'delete') keys = req.keys;
   else if (req.type !== 'deleteRange') keys = result.results ?? [];
-  if (type === 'settings') {
-    // Only the shared settings travel, and a settings row is never deleted, only replaced.
-    const after = req.type === 'put' || req.type === 'add' ? req.values[req.values.length - 1] : undefined;
-    keys = after && !(before && sameSyncedSettings(before, after)) ? ['settings'] : [];
-  }
-  const changed = (keys ?? []).filter((key, i) => key !== undefined && !result.failures[i]);
+  return enqueue(down, trans, state, type, keys ?? [], result);
+}
+
+async function enqueue(
+  down: DBCore,
+  trans: Tx,
+  state: TrackState,
+  type: SyncedType,
+  keys: readonly unknown[],
+  result: DBCoreMutateResponse,
+): Promise<DBCoreMutateResponse> {
+  const changed = keys.filter((key, i) => key !== undefined && !result.failures[i]);
   if (changed.length === 0) return result;
   let hlc = trans.kpHlc;
   if (!hlc) {
