@@ -405,6 +405,7 @@ export async function applyPulled(
   return writeTransaction(db, tables, async () => {
     untracked();
     const touched = new Set<string>();
+    const newDue = new Map<string, number>();
     let applied = 0;
     let rescheduleAll = false;
     let newest: Hlc | null = null;
@@ -449,11 +450,11 @@ export async function applyPulled(
       )
         continue;
       applied++;
-      const outcome = await writePulled(db, record, local);
+      const outcome = await writePulled(db, record, local, newDue);
       if (outcome === 'reschedule') rescheduleAll = true;
       else if (outcome) touched.add(outcome);
     }
-    await replaySchedules(db, touched);
+    await replaySchedules(db, touched, newDue);
     const track = await readTrack(db);
     if (track && newest !== null)
       await db.syncState.put({
@@ -470,6 +471,7 @@ async function writePulled(
   db: KeypointsDb,
   record: SyncRecord,
   local: unknown,
+  newDue: Map<string, number>,
 ): Promise<string | 'reschedule' | null> {
   const { type, id, value } = record;
   switch (type) {
@@ -492,10 +494,15 @@ async function writePulled(
           .delete();
       } else await db.cards.put(value as CardRecord);
       return id;
-    case 'review':
-      if (value === null) await db.reviews.delete(id);
-      else await db.reviews.put(value as Review);
-      return ((value ?? local) as Review).cardId;
+    case 'review': {
+      const review = (value ?? local) as Review;
+      if (value === null) {
+        await db.reviews.delete(id);
+        // A card's first grade undone: it is new again, due when it was before (as undoReview does).
+        if (review.log.state === State.New) newDue.set(review.cardId, review.log.due);
+      } else await db.reviews.put(value as Review);
+      return review.cardId;
+    }
     case 'deck':
       await (value === null ? db.decks.delete(id) : db.decks.put(value as never));
       return null;
@@ -506,7 +513,11 @@ async function writePulled(
 }
 
 /** Each touched card still held gets its schedule replayed from its reviews, as rebuildSchedules does. */
-async function replaySchedules(db: KeypointsDb, cardIds: ReadonlySet<string>): Promise<void> {
+async function replaySchedules(
+  db: KeypointsDb,
+  cardIds: ReadonlySet<string>,
+  newDue: ReadonlyMap<string, number>,
+): Promise<void> {
   if (cardIds.size === 0) return;
   const scheduler = createScheduler(withDefaults(await db.settings.get('settings')), fuzzOncePerReview);
   for (const cardId of cardIds) {
@@ -518,9 +529,11 @@ async function replaySchedules(db: KeypointsDb, cardIds: ReadonlySet<string>): P
     if (!card) continue;
     const fsrs = reviews.length
       ? scheduler.replay(cardId, reviews)
-      : row
-        ? scheduler.newSchedule(cardId, row.state === State.New ? row.due : (row.lastReview ?? row.due))
-        : scheduler.newSchedule(cardId, card.createdAt);
+      : scheduler.newSchedule(
+          cardId,
+          newDue.get(cardId) ??
+            (row ? (row.state === State.New ? row.due : (row.lastReview ?? row.due)) : card.createdAt),
+        );
     await db.schedules.put({ ...row, ...fsrs, ...scheduleCardFields(card), cardId });
   }
 }
