@@ -478,7 +478,13 @@ async function writePulled(
     case 'settings': {
       if (value === null) return null;
       const current = withDefaults(await db.settings.get('settings'));
-      await db.settings.put({ ...current, ...(value as SyncedSettings), key: 'settings' });
+      // Exactly the other device's shared settings (one it never set is unset here too); the rest stays.
+      const next: Record<string, unknown> = { ...current, key: 'settings' };
+      for (const k of SYNCED_SETTING_KEYS) {
+        if (k in (value as object)) next[k] = (value as SyncedSettings)[k];
+        else delete next[k];
+      }
+      await db.settings.put(next as unknown as Settings & { key: 'settings' });
       const before = syncedSettings(current);
       return SCHEDULING_KEYS.some((k) => !sameRecord(before[k] ?? null, (value as SyncedSettings)[k] ?? null))
         ? 'reschedule'
