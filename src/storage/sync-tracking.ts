@@ -54,7 +54,12 @@ function sameSyncedSettings(a: Record<string, unknown>, b: Record<string, unknow
   return SYNCED_SETTING_KEYS.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
 }
 
-async function track(down: DBCore, table: DBCoreTable, type: SyncedType, req: DBCoreMutateRequest) {
+/**
+ * Promises are chained on the ones DBCore returns (Dexie's own), never awaited in an async
+ * function before the write: an extra native hop can let IndexedDB commit a transaction whose
+ * caller still has writes to make (Dexie's PrematureCommitError).
+ */
+function track(down: DBCore, table: DBCoreTable, type: SyncedType, req: DBCoreMutateRequest) {
   const trans = req.trans as Tx;
   if (trans.kpUntracked) return table.mutate(req);
   // Read inside the transaction, once: another tab enabling sync is seen by the next write.
@@ -62,8 +67,19 @@ async function track(down: DBCore, table: DBCoreTable, type: SyncedType, req: DB
     .table(SYNC_STATE)
     .get({ trans, key: TRACK_KEY })
     .then((row?: { value: TrackState }) => row?.value);
-  const state = await trans.kpTrack;
-  if (!state?.on) return table.mutate(req);
+  return trans.kpTrack.then((state) =>
+    state?.on ? trackOn(down, table, type, req, state) : table.mutate(req),
+  );
+}
+
+async function trackOn(
+  down: DBCore,
+  table: DBCoreTable,
+  type: SyncedType,
+  req: DBCoreMutateRequest,
+  state: TrackState,
+): Promise<DBCoreMutateResponse> {
+  const trans = req.trans as Tx;
   if (type === 'settings') {
     // Only the shared settings travel, and the row is never deleted for good, only replaced.
     if (req.type === 'delete' || req.type === 'deleteRange') {
