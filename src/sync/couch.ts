@@ -144,7 +144,7 @@ export class CouchClient {
     const { json } = await this.expectOk({ method: 'POST', path: '/_bulk_docs', body });
     if (!Array.isArray(json)) throw notCouch();
     return json.map((row): BulkResult => {
-      const r = asObject(row);
+      const r = fields(row);
       const id = String(r.id ?? '');
       if (typeof r.rev === 'string' && r.error === undefined) return { id, ok: true, rev: r.rev };
       const reason = typeof r.reason === 'string' ? r.reason : String(r.error ?? 'unknown');
@@ -185,13 +185,13 @@ export class CouchClient {
     const body = asObject(answer.json);
     if (!Array.isArray(body.results)) throw notCouch();
     const results = body.results.map((row): Change => {
-      const r = asObject(row);
+      const r = fields(row);
       const revs = Array.isArray(r.changes) ? r.changes : [];
       const doc = r.doc && typeof r.doc === 'object' ? (r.doc as CouchDocument) : undefined;
       return {
         id: String(r.id ?? ''),
         seq: seqText(r.seq),
-        rev: String(asObject(revs[0]).rev ?? ''),
+        rev: String(fields(revs[0]).rev ?? ''),
         deleted: r.deleted === true,
         ...(doc ? { doc } : {}),
       };
@@ -209,8 +209,8 @@ export class CouchClient {
     const rows = asObject(json).rows;
     if (!Array.isArray(rows)) throw notCouch();
     return rows.map((row): AllDocsRow => {
-      const r = asObject(row);
-      const value = asObject(r.value);
+      const r = fields(row);
+      const value = fields(r.value);
       const key = String(r.key ?? '');
       // A deleted document asked for by key comes back with `value.deleted` and `doc: null`.
       if (r.error !== undefined || typeof value.rev !== 'string') return { key, missing: true };
@@ -323,8 +323,7 @@ function notCouch(status?: number): SyncError {
 /** The SyncError for a status CouchDB uses; the server's own reason is added when it helps. */
 function statusError(answer: Answer, database: string): SyncError {
   const { status } = answer;
-  const body =
-    answer.json !== null && typeof answer.json === 'object' ? (answer.json as Record<string, unknown>) : {};
+  const body = fields(answer.json);
   const reason = typeof body.reason === 'string' ? body.reason : '';
   if (status === 401)
     return new SyncError('unauthorized', 'Wrong user name or password for this server.', status);
@@ -391,9 +390,14 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** A successful answer must be JSON; an object is read field by field without trusting its shape. */
+/** A successful answer must be JSON (undefined: it was not); an object is then read field by field. */
 function asObject(value: unknown): Record<string, unknown> {
   if (value === undefined) throw notCouch();
+  return fields(value);
+}
+
+/** The fields of a JSON value without trusting its shape: none when it is not an object. */
+function fields(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {};
