@@ -42,6 +42,19 @@ module.exports = {
       },
     },
     {
+      name: 'sync-imports-ui',
+      comment:
+        'Sync runs whether or not a screen is open: it knows domain and storage, never screens, the study engine, PWA code or React.',
+      severity: 'error',
+      from: { path: '^src/sync/' },
+      to: {
+        path: [
+          '^src/(features|components|hooks|app|pwa|session)/',
+          'node_modules/(react|react-dom|dexie-react-hooks)/',
+        ],
+      },
+    },
+    {
       name: 'domain-imports-outside',
       comment:
         'The domain is pure: it imports only itself and its few pure libraries (ts-fsrs, valibot, papaparse types).',

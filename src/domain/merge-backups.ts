@@ -1,6 +1,7 @@
 // Merging another device's backup into this device's data: reviews united by id, never doubled or lost.
 import { type BackupData, canonicalData } from './backup-data';
 import type { Interview } from './interview';
+import { newerCard, newerInterview, uniteById } from './union';
 
 export interface MergeResult {
   data: BackupData;
@@ -9,34 +10,25 @@ export interface MergeResult {
 }
 
 /**
- * Unites two devices' data. Reviews are united by id, so nothing is doubled or lost and the result
- * does not depend on which side is local; a card on both sides keeps the more recently updated
- * copy (local on a tie); decks and settings stay local. Schedules are NOT merged: the result keeps
+ * Unites two devices' data by the union rules sync follows too (union.ts). Reviews are united by
+ * id, so nothing is doubled or lost and the result does not depend on which side is local; a card
+ * on both sides keeps the more recently edited copy (local on a tie; a card never edited since it
+ * was added counts as the oldest); decks and settings stay local. Schedules are NOT merged: the result keeps
  * local's, plus incoming's for cards local has none for, and the caller must rebuild every
  * schedule by replaying the merged reviews. Interviews are united by id, the newer copy kept (see
  * `mergeInterview`); one removed on a device comes back from a backup that still has it.
  */
 export function mergeBackups(local: BackupData, incoming: BackupData): MergeResult {
-  const decks = new Map(local.decks.map((d) => [d.id, d]));
+  const decks = uniteById(local.decks, incoming.decks);
+  const reviews = uniteById(local.reviews, incoming.reviews);
   const cards = new Map(local.cards.map((c) => [c.id, c]));
-  const reviews = new Map(local.reviews.map((r) => [r.id, r]));
   const schedules = new Map(local.schedules.map((s) => [s.cardId, s]));
-  const added = { decks: 0, cards: 0, reviews: 0 };
+  const added = { decks: decks.added, cards: 0, reviews: reviews.added };
 
-  for (const d of incoming.decks) {
-    if (decks.has(d.id)) continue;
-    decks.set(d.id, d);
-    added.decks++;
-  }
   for (const c of incoming.cards) {
     const mine = cards.get(c.id);
     if (!mine) added.cards++;
-    if (!mine || c.updatedAt > mine.updatedAt) cards.set(c.id, c);
-  }
-  for (const r of incoming.reviews) {
-    if (reviews.has(r.id)) continue;
-    reviews.set(r.id, r);
-    added.reviews++;
+    cards.set(c.id, mine ? (newerCard(mine, c).kept.value ?? mine) : c);
   }
   for (const s of incoming.schedules) {
     if (!schedules.has(s.cardId)) schedules.set(s.cardId, s);
@@ -48,10 +40,10 @@ export function mergeBackups(local: BackupData, incoming: BackupData): MergeResu
   }
 
   const data = canonicalData({
-    decks: [...decks.values()],
+    decks: [...decks.united.values()],
     cards: [...cards.values()],
     schedules: [...schedules.values()],
-    reviews: [...reviews.values()],
+    reviews: [...reviews.united.values()],
     settings: local.settings,
     interviews: [...interviews.values()],
   });
@@ -64,8 +56,8 @@ export function mergeBackups(local: BackupData, incoming: BackupData): MergeResu
  * yet and the other has one for the same moment, it is carried over.
  */
 export function mergeInterview(mine: Interview, theirs: Interview): Interview {
-  const saved = (i: Interview) => i.updatedAt ?? i.createdAt;
-  const [kept, other] = saved(theirs) > saved(mine) ? [theirs, mine] : [mine, theirs];
+  const { winner } = newerInterview(mine, theirs);
+  const [kept, other] = winner === 'remote' ? [theirs, mine] : [mine, theirs];
   if (kept.reachedReadiness === null && other.reachedReadiness !== null && other.at === kept.at) {
     return { ...kept, reachedReadiness: other.reachedReadiness };
   }

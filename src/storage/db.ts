@@ -3,6 +3,9 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { CardRecord, Deck, Kind, Level, Review, Schedule, Settings } from '../domain';
 import type { Interview } from '../domain/interview';
 import type { Recording } from '../domain/recording';
+import type { Hlc } from '../domain/sync';
+import type { LostCardVersion } from '../domain/union';
+import { trackSyncedChanges } from './sync-tracking';
 
 /**
  * A card as stored: exactly its record. Search text is derived when Browse builds its index, not
@@ -33,6 +36,25 @@ export interface MetaRow {
   value: string | number | boolean | null;
 }
 
+/** A record changed locally since it was last pushed: its key (recordKey) and the clock of that change. */
+export interface OutboxRow {
+  key: string;
+  hlc: Hlc;
+}
+
+/** The server's `_rev` of a record's document, and the clock of the version it holds. */
+export interface SyncRevisionRow {
+  key: string;
+  rev: string;
+  hlc: Hlc;
+}
+
+/** One fact of sync's state on this device ('track', 'config', 'status', 'checkpoint'). */
+export interface SyncStateRow {
+  key: string;
+  value: unknown;
+}
+
 export type KeypointsDb = Dexie & {
   decks: EntityTable<Deck, 'id'>;
   cards: EntityTable<StoredCard, 'id'>;
@@ -42,6 +64,10 @@ export type KeypointsDb = Dexie & {
   meta: EntityTable<MetaRow, 'key'>;
   interviews: EntityTable<Interview, 'id'>;
   recordings: EntityTable<Recording, 'id'>;
+  outbox: EntityTable<OutboxRow, 'key'>;
+  syncRevisions: EntityTable<SyncRevisionRow, 'key'>;
+  syncState: EntityTable<SyncStateRow, 'key'>;
+  lostCardVersions: EntityTable<LostCardVersion, 'id'>;
 };
 
 export const DB_NAME = 'keypoints';
@@ -76,5 +102,15 @@ export function createDb(name: string = DB_NAME): KeypointsDb {
   db.version(3).stores({
     recordings: 'id, [cardId+createdAt], size',
   });
+  // Version 4: sync. New stores only: every version-3 record stays as it is. The outbox holds one
+  // small row per changed record (keyed by recordKey, so a later change overwrites it); card
+  // versions lost to another device's newer edit are listed by card for the card's history.
+  db.version(4).stores({
+    outbox: 'key',
+    syncRevisions: 'key',
+    syncState: 'key',
+    lostCardVersions: 'id, cardId',
+  });
+  trackSyncedChanges(db);
   return db;
 }

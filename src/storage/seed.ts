@@ -3,6 +3,7 @@ import deckUrl from '../../data/decks/amazon-engineer.json?url';
 import { type DeckFile, DomainError } from '../domain';
 import { BUILTIN_DECK_URL_KEY, type KeypointsDb } from './db';
 import { type UpsertResult, upsertDeckFile } from './repositories/decks';
+import { untracked } from './sync-tracking';
 import { writeTransaction } from './write';
 
 // Replaced at build time by vite.config.ts: the SHA-256 (hex) of the deck file this build ships.
@@ -42,7 +43,9 @@ export async function ensureBuiltInDeck(db: KeypointsDb, now: number): Promise<U
   if (!response.ok) throw new Error(`The built-in deck could not be loaded (HTTP ${response.status}).`);
   const file = await shippedDeck(await response.arrayBuffer());
   // The deck and the note that it is installed are one write: a failure leaves neither, and the next start retries.
+  // Untracked: every device installs the deck itself, so it is not a change to sync.
   return writeTransaction(db, [db.decks, db.cards, db.schedules, db.meta], async () => {
+    untracked();
     const result = await upsertDeckFile(db, file, now);
     await db.meta.put({ key: BUILTIN_DECK_URL_KEY, value: deckUrl });
     return result;

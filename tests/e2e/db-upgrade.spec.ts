@@ -3,8 +3,8 @@ import { expect, type Page, test } from '@playwright/test';
 import { BASE_URL } from '../../playwright.config';
 import { gradeShownCard, reviewCards, showAnswer, startReview } from './helpers/review';
 
-// Dexie stores version N as native version 10·N: the app's schema version 3 is native version 30.
-const APP_NATIVE_VERSION = 30;
+// Dexie stores version N as native version 10·N: the app's schema version 4 is native version 40.
+const APP_NATIVE_VERSION = 40;
 
 interface Stored {
   /** How often the upgrade had to wait for another tab ('blocked' events). */

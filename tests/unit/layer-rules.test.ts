@@ -44,6 +44,7 @@ describe('layer rules', () => {
     ],
     ['storage-imports-ui', 'src/storage/cards.ts', 'src/features/browse/words.ts'],
     ['session-imports-ui', 'src/session/engine.ts', 'node_modules/react/index.js'],
+    ['sync-imports-ui', 'src/sync/replicator.ts', 'src/features/sync/sync-words.ts'],
     ['domain-imports-outside', 'src/domain/deck.ts', 'src/storage/db.ts'],
   ])(
     '%s reports exactly its one violation',

@@ -19,6 +19,7 @@ import { deckNamespaceProblems, importConflict } from '../../domain/import-rules
 import { mergeBackups, mergeInterview } from '../../domain/merge-backups';
 import { recordingFromFile, recordingsBeyond, recordingToFile } from '../../domain/recording';
 import { createScheduler } from '../../domain/scheduler';
+import { newerCard } from '../../domain/union';
 import { inSlices, yieldToUi } from '../batches';
 import { BUILTIN_DECK_URL_KEY, type KeypointsDb, type ScheduleRow, type StoredCard } from '../db';
 import { writeOverUnchangedReviews, writeTransaction } from '../write';
@@ -199,7 +200,10 @@ export async function mergeBackup(
       const { data: merged, added } = mergeBackups(local, incoming);
 
       const localCards = new Map(local.cards.map((c) => [c.id, c]));
-      const changedCards = merged.cards.filter((c) => localCards.get(c.id)?.updatedAt !== c.updatedAt);
+      const changedCards = merged.cards.filter((c) => {
+        const mine = localCards.get(c.id);
+        return mine?.updatedAt !== c.updatedAt || mine.createdAt !== c.createdAt;
+      });
       const localReviewIds = new Set(local.reviews.map((r) => r.id));
       const newReviews = merged.reviews.filter((r) => !localReviewIds.has(r.id));
       const localDeckIds = new Set(local.decks.map((d) => d.id));
@@ -250,7 +254,7 @@ export async function mergeBackup(
       const current = await db.cards.bulkGet(changedCards.map((c) => c.id));
       const cardsToWrite = changedCards.filter((c, i) => {
         const mine = current[i];
-        return !mine || c.updatedAt > mine.updatedAt;
+        return !mine || newerCard(mine, c).winner === 'remote';
       });
       const writtenCardIds = new Set(cardsToWrite.map((c) => c.id));
       const rows = await db.schedules.bulkGet(touched);
