@@ -30,6 +30,12 @@ const STUDY_PATH =
  * Rolldown's own split; the card page, imports and readiness share it.
  */
 const FSRS = /\/(node_modules\/ts-fsrs\/|src\/domain\/(scheduler|fuzz-once)\.ts)/;
+/**
+ * Sync's own code, one chunk kept out of the precache (ON_FIRST_USE). Only these modules: what they
+ * import from the rest of the app stays where it is, so no precached screen depends on this chunk.
+ */
+const SYNC_CLIENT =
+  /\/(src\/sync\/|src\/features\/sync\/|src\/storage\/repositories\/sync\.ts$|node_modules\/qrcode-generator\/)/;
 const BACKGROUND = '#f7f7f5';
 
 /**
@@ -48,8 +54,13 @@ const BACKGROUND = '#f7f7f5';
  *   Optimize). The only feature that needs a first online use: offline before it, Optimize says so
  *   and the parameters in use stay as they are. workerHelpers is its library's thread-pool worker, which
  *   the app never starts (the fit runs in the optimizer's worker alone): kept out of the precache too.
+ * - sync-client: sync (the CouchDB client, encryption, the replicator, the Sync screens; about 22 kB
+ *   gzip), which needs the network anyway. It is cached the first time sync runs or its screen opens
+ *   online. Home's status line is in the precached study chunk; offline before that first use, the Sync
+ *   screen says it needs a connection once (src/app/app.tsx).
  */
 const ON_FIRST_USE = [
+  'sync-client',
   'search.worker',
   'interview-forecast.worker',
   'optimizer.worker',
@@ -211,6 +222,7 @@ export default defineConfig({
             { name: 'study', test: STUDY_PATH, priority: 3 },
             { name: 'settings-rules', test: /\/src\/domain\/settings-rules\.ts$/, priority: 2 },
             { name: 'fsrs', test: FSRS, priority: 1 },
+            { name: 'sync-client', test: SYNC_CLIENT, priority: 0, includeDependenciesRecursively: false },
           ],
         },
       },

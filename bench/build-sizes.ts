@@ -32,6 +32,15 @@ export const OFF_PATH: Readonly<Record<string, string>> = {
     'Home loads it only when interviews exist, and a first visit has none',
 };
 
+/**
+ * Chunks made by a group of vite.config.ts (no source of their own in the manifest) that the path does
+ * not fetch, by the group's name, and why.
+ */
+export const OFF_PATH_CHUNKS: Readonly<Record<string, string>> = {
+  'sync-client':
+    'sync: its screens, and background sync a second after the first screen when the page is idle, only when sync is on (src/app/app.tsx)',
+};
+
 export interface SizedFile {
   file: string;
   bytes: number;
@@ -46,6 +55,7 @@ export interface SizeSum {
 interface ManifestChunk {
   file: string;
   src?: string;
+  name?: string;
   isEntry?: boolean;
   imports?: string[];
   dynamicImports?: string[];
@@ -89,6 +99,7 @@ function skipReason(chunk: ManifestChunk): string | null {
   const src = chunk.src;
   if (isScreen(src) && !(PATH_SCREENS as readonly (string | undefined)[]).includes(src))
     return 'another screen';
+  if (!src && chunk.name && OFF_PATH_CHUNKS[chunk.name]) return OFF_PATH_CHUNKS[chunk.name] ?? null;
   return (src && OFF_PATH[src]) ?? null;
 }
 

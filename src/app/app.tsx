@@ -6,7 +6,9 @@ import { HomeScreen } from '../features/home/home-screen';
 import { ReviewScreen } from '../features/review/review-screen';
 import { DbContext } from '../hooks/use-db';
 import { OfflineIndicator } from '../pwa/offline-indicator';
+import type { KeypointsDb } from '../storage/db';
 import type { SessionFilter } from '../storage/repositories/queries';
+import { readSyncStatus } from '../storage/repositories/sync-status';
 import { navigate, type Route, useRoute } from './router';
 import { useDatabase } from './use-database';
 
@@ -39,6 +41,13 @@ const InterviewRoutes = lazy(() =>
 // Listen mode: its screen, the session's reading machine and speech, loaded only when opened.
 const ListenScreen = lazy(() =>
   import('../features/listen/listen-screen').then((m) => ({ default: m.ListenScreen })),
+);
+// Sync: its screens and the CouchDB client, loaded only when opened (the background sync loads on its own).
+const SyncScreen = lazy(() =>
+  import('../features/sync/sync-screen').then((m) => ({ default: m.SyncScreen })),
+);
+const JoinScreen = lazy(() =>
+  import('../features/sync/join-screen').then((m) => ({ default: m.JoinScreen })),
 );
 const StatsScreen = lazy(() =>
   import('../features/stats/stats-screen').then((m) => ({ default: m.StatsScreen })),
@@ -100,6 +109,8 @@ function Screen({ route }: { route: Route }) {
       return <InterviewRoutes params={route.params} />;
     case PATHS.stats:
       return <StatsScreen />;
+    case PATHS.sync:
+      return route.params[0] === 'join' ? <JoinScreen link={route.query.get('s') ?? ''} /> : <SyncScreen />;
     default:
       return (
         <HomeScreen
@@ -109,6 +120,36 @@ function Screen({ route }: { route: Route }) {
         />
       );
   }
+}
+
+/**
+ * Background sync, when it is on: its code (the CouchDB client, the replicator) loads a second after
+ * the first screen, when the page is idle, never on the way to the first card. Only the small status
+ * record is read before.
+ */
+function BackgroundSync({ db }: { db: KeypointsDb }) {
+  useEffect(() => {
+    let cancelled = false;
+    const start = () => {
+      void readSyncStatus(db).then((status) => {
+        if (cancelled || status.state === 'off') return;
+        import('../sync/background').then(
+          (m) => m.startSync(db),
+          // Offline before sync's code was ever cached: it loads when the connection comes back.
+          () => window.addEventListener('online', start, { once: true }),
+        );
+      });
+    };
+    const timer = setTimeout(() => {
+      if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 2000 });
+      else start();
+    }, 1000);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [db]);
+  return null;
 }
 
 /** Commits together with the first screen (same Suspense boundary), then tells the caller once. */
@@ -173,6 +214,7 @@ export function App({ onFirstScreen }: { onFirstScreen?: () => void }) {
             <Suspense fallback={<p className="kp-muted">Loading…</p>}>
               <Screen route={route} />
               <FirstScreenShown onShown={onFirstScreen} />
+              <BackgroundSync db={state.db} />
             </Suspense>
           </DbContext.Provider>
         )}

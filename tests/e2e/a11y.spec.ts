@@ -103,6 +103,15 @@ async function listening(page: Page): Promise<void> {
   await expect(page.getByTestId('listen-notice')).toBeVisible();
 }
 
+/** The Sync screen's form after a failed Test connection: nothing listens on port 9 of this machine. */
+async function syncRefused(page: Page): Promise<void> {
+  await at('#/sync', 'Sync')(page);
+  await page.getByLabel('Server address', { exact: true }).fill('http://127.0.0.1:9');
+  await page.getByLabel('Database', { exact: true }).fill('keypoints');
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+}
+
 const SCREENS: Screen[] = [
   { name: 'home', open: at('#/', 'Today') },
   { name: 'review, recall stage', open: recallStage },
@@ -126,6 +135,9 @@ const SCREENS: Screen[] = [
   { name: 'statistics', open: statistics },
   { name: 'listen, before starting', open: at('#/listen', 'Listen') },
   { name: 'listen, reading a card', open: listening },
+  { name: 'sync, off', open: at('#/sync', 'Sync') },
+  { name: 'sync, connection refused', open: syncRefused },
+  { name: 'sync, joining by a link', open: at('#/sync/join?s=x', 'Sync this device') },
 ];
 
 for (const colorScheme of ['light', 'dark'] as const) {

@@ -1,17 +1,66 @@
 // A card's review history, newest first: grade, time over the answer target, key points recalled, pitfalls fallen into and notes.
 import { dateTime } from '../../components/format';
 import { count, GRADE_LABELS, minutesSeconds, overSeconds, type Review, reviewSource } from '../../domain';
+import type { LostCardVersion } from '../../domain/union';
 import type { StoredCard } from '../../storage/db';
 
 function pointTexts(indices: readonly number[], list: readonly string[], what: string): string[] {
   return indices.map((i) => list[i] ?? `${what} ${i + 1} (no longer on the card)`);
 }
 
-export function CardHistory({ card, reviews }: { card: StoredCard; reviews: readonly Review[] }) {
+/**
+ * Versions of this card that another device's later edit replaced (sync keeps the later one on every
+ * device): never silently lost, shown here newest first with what they said.
+ */
+function LostVersions({ lost }: { lost: readonly LostCardVersion[] }) {
+  if (lost.length === 0) return null;
+  const newestFirst = [...lost].sort((a, b) => b.lostAt - a.lostAt);
+  return (
+    <>
+      <h3>Changed on another device</h3>
+      <ol className="kp-history" data-testid="lost-versions">
+        {newestFirst.map((version) => (
+          <li key={version.id} className="kp-history__item">
+            <p className="kp-history__head">
+              <time dateTime={new Date(version.lostAt).toISOString()}>{dateTime(version.lostAt)}</time>
+              <span className="kp-muted">changed on another device</span>
+            </p>
+            <p className="kp-history__label">
+              This version was replaced by a later edit made on another device:
+            </p>
+            <p>{version.card.question}</p>
+            {version.card.keyPoints.length > 0 && (
+              <details>
+                <summary>Its key points</summary>
+                <ul>
+                  {version.card.keyPoints.map((text, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: texts may repeat; order is fixed.
+                    <li key={i}>{text}</li>
+                  ))}
+                </ul>
+              </details>
+            )}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+export function CardHistory({
+  card,
+  reviews,
+  lost = [],
+}: {
+  card: StoredCard;
+  reviews: readonly Review[];
+  lost?: readonly LostCardVersion[];
+}) {
   const newestFirst = [...reviews].reverse();
   return (
     <section aria-labelledby="kp-cardpage-history">
       <h2 id="kp-cardpage-history">History</h2>
+      <LostVersions lost={lost} />
       {newestFirst.length === 0 ? (
         <p className="kp-muted">Not reviewed yet.</p>
       ) : (

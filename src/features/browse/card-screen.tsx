@@ -7,6 +7,7 @@ import { useLive } from '../../hooks/use-live';
 import { useNow } from '../../hooks/use-now';
 import { useSettings } from '../../hooks/use-settings';
 import { cardDetail, type DeletedCard, restoreDeletedCard } from '../../storage/repositories/cards';
+import { cardVersionsLost } from '../../storage/repositories/sync';
 import { CardActions, type Confirming } from './card-actions';
 import { CardContent } from './card-content';
 import { CardHistory } from './card-history';
@@ -30,6 +31,7 @@ export function CardScreen({ cardId }: { cardId: string }) {
   const settings = useSettings();
   // undefined while reading, null when there is no such card.
   const detail = useLive(() => cardDetail(db, cardId), [db, cardId]);
+  const lost = useLive(() => cardVersionsLost(db, cardId), [db, cardId]);
   const [deleted, setDeleted] = useState<DeletedCard | null>(null);
   const [confirming, setConfirming] = useState<Confirming>(null);
   const [busy, setBusy] = useState(false);
@@ -161,7 +163,7 @@ export function CardScreen({ cardId }: { cardId: string }) {
       <CardContent card={card} />
       <CardProgress card={card} schedule={schedule} now={now} weights={settings?.fsrsParameters} />
       <CardRecordings cardId={card.id} />
-      <CardHistory card={card} reviews={reviews} />
+      <CardHistory card={card} reviews={reviews} lost={lost ?? []} />
     </article>
   );
 }

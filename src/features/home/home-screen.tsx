@@ -18,6 +18,7 @@ import { useSettings } from '../../hooks/use-settings';
 import { shouldWarnIosEviction } from '../../pwa/persistence';
 import { UpdatePrompt } from '../../pwa/update-prompt';
 import { homeStats, type SessionFilter } from '../../storage/repositories/queries';
+import { SyncStatusLine } from './sync-status-line';
 import './home.css';
 
 // Only a device with reviews has something to back up: a first visit never loads this.
@@ -69,6 +70,7 @@ export function HomeScreen({ initialFilter, onStart, onListen }: HomeScreenProps
     <section className="kp-home" aria-labelledby="kp-home-title">
       <UpdatePrompt canShow />
       <h1 id="kp-home-title">Today</h1>
+      <SyncStatusLine now={now} />
       {iosWarning && (
         <p className="kp-notice" role="note">
           Safari may clear this site's data after 7 days without a visit. Add Keypoints to your Home Screen

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { FormField } from '../../components/form-field';
 import { bytes as formatBytes } from '../../components/format';
+import { SYNC_HREF } from '../../components/routes';
 import { createWebSpeaker, speechSynthesisOrNull, type VoiceChoice } from '../../components/speech';
 import {
   ANSWER_TARGET_BOUNDS,
@@ -340,6 +341,13 @@ export function SettingsScreen() {
       <p className="kp-visually-hidden" aria-live="polite">
         {saved}
       </p>
+      <section aria-labelledby="kp-sync-link-title" className="kp-card kp-settings__section">
+        <h2 id="kp-sync-link-title">Sync</h2>
+        <p>
+          Keep your cards and reviews the same on your phone and your laptop, through a server of your own,
+          encrypted: <a href={SYNC_HREF}>open Sync</a>.
+        </p>
+      </section>
       <section aria-labelledby="kp-daily-title" className="kp-card kp-settings__section">
         <h2 id="kp-daily-title">Daily limits</h2>
         <NumberField

@@ -34,6 +34,7 @@ import { writeTransaction } from '../write';
 import { scheduleCardFields } from './decks';
 import { cardReviews } from './queries';
 import { withDefaults } from './settings';
+import { OFF, readSyncStatus, STATUS_KEY, type SyncState, type SyncStatus } from './sync-status';
 
 export type { LostCardVersion };
 
@@ -52,13 +53,8 @@ export interface SyncConfig {
   encryption: { salt: string; iterations: number; keys: SyncKeys } | null;
 }
 
-export type SyncState = 'off' | 'idle' | 'syncing' | 'offline' | 'error';
-
-export interface SyncStatus {
-  state: SyncState;
-  lastSyncedAt: number | null;
-  error: { kind: string; message: string } | null;
-}
+export type { SyncState, SyncStatus };
+export { readSyncStatus };
 
 /** A pulled record that is not one this build can store: nothing of its batch was written. */
 export class PulledRecordError extends DomainError {
@@ -75,10 +71,7 @@ export class PulledRecordError extends DomainError {
 }
 
 const CONFIG_KEY = 'config';
-const STATUS_KEY = 'status';
 const CHECKPOINT_KEY = 'checkpoint';
-
-const OFF: SyncStatus = { state: 'off', lastSyncedAt: null, error: null };
 
 /** The order of the initial push: settings, decks, cards, interviews, then the reviews. */
 const PUSH_ORDER: readonly SyncedType[] = ['settings', 'deck', 'card', 'interview', 'review'];
@@ -172,14 +165,6 @@ export async function disableSync(db: KeypointsDb): Promise<void> {
     await db.syncState.put({ key: STATUS_KEY, value: OFF });
     await db.outbox.clear();
     await db.syncRevisions.clear();
-  });
-}
-
-/** Sync's status and how many changes wait to be pushed: one row and a key count (Home reads it live). */
-export function readSyncStatus(db: KeypointsDb): Promise<SyncStatus & { pending: number }> {
-  return db.transaction('r', [db.syncState, db.outbox], async () => {
-    const [status, pending] = await Promise.all([readState<SyncStatus>(db, STATUS_KEY), db.outbox.count()]);
-    return { ...(status ?? OFF), pending };
   });
 }
 

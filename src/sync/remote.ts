@@ -1,0 +1,74 @@
+// The server side of the replicator for one configuration: the CouchDB client, the codec and the meta document.
+import { recordKey } from '../domain/sync';
+import type { SyncConfig } from '../storage/repositories/sync';
+import { decodeDocument, encodeRecord, isRecordDocument } from './codec';
+import { CouchClient, SyncError } from './couch';
+import { checkMeta } from './meta';
+import type { PulledBatch, PushResult, Remote } from './replicator';
+
+/** How long one `_changes` long-poll waits on the server before it answers "nothing new". */
+export const LONG_POLL_MS = 25_000;
+
+export function clientFor(
+  config: Pick<SyncConfig, 'serverUrl' | 'database' | 'user' | 'password'>,
+): CouchClient {
+  return new CouchClient({
+    serverUrl: config.serverUrl,
+    database: config.database,
+    user: config.user,
+    password: config.password,
+  });
+}
+
+export function remoteFor(config: SyncConfig): Remote {
+  const client = clientFor(config);
+  const keys = config.encryption?.keys ?? null;
+  return {
+    prepare: () => checkMeta(client, config),
+
+    async pull(since, limit, signal): Promise<PulledBatch> {
+      const page = await client.changes({ since, limit, includeDocs: true, signal });
+      if (page.aborted) throw new DOMException('Sync was stopped.', 'AbortError');
+      const records: PulledBatch['records'] = [];
+      for (const change of page.results) {
+        // The meta document, design documents and foreign deletions are not records.
+        if (!isRecordDocument(change.id) || change.deleted || !change.doc) continue;
+        const record = await decodeDocument(change.doc, keys);
+        records.push({ record, rev: change.doc._rev ?? change.rev });
+      }
+      return { records, lastSeq: page.lastSeq, count: page.results.length };
+    },
+
+    async waitForChanges(since, signal) {
+      const page = await client.changes({
+        since,
+        limit: 1,
+        feed: 'longpoll',
+        timeoutMs: LONG_POLL_MS,
+        signal,
+      });
+      return page.results.length > 0;
+    },
+
+    async push(records): Promise<PushResult[]> {
+      const docs = await Promise.all(records.map(({ record, rev }) => encodeRecord(record, keys, rev)));
+      const keyOf = new Map(docs.map((doc, i) => [doc._id, records[i]?.record]));
+      const results = await client.bulkDocs(docs);
+      return results.map((result) => {
+        const record = keyOf.get(result.id);
+        if (!record)
+          throw new SyncError('bad-response', 'The server answered about a document it was not sent.');
+        const key = recordKey(record.type, record.id);
+        if (result.ok) return { key, rev: result.rev, conflict: false };
+        if (result.kind === 'conflict') return { key, rev: null, conflict: true };
+        // Refused for another reason (a validation function, rights): the change stays waiting, and the words say why.
+        throw new SyncError(
+          result.kind === 'server' ? 'server' : result.kind,
+          result.kind === 'server'
+            ? `The server could not store a change (${result.reason}). It will be tried again.`
+            : 'The server refused to store a change: the user may read this database but not write to it. Check its permissions.',
+        );
+      });
+    },
+  };
+}
