@@ -3,6 +3,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { type SyncServer, startSyncServer } from '../sync-server';
 import { readStore } from './helpers/indexed-db';
+import { waitForServiceWorkerControl } from './helpers/service-worker';
 import { contentHash, device, grade, reviewIds, syncNow, turnOnSync, waitSynced } from './helpers/sync';
 
 const PORT = 5996;
@@ -50,6 +51,9 @@ test('offline on both: the union of reviews, identical schedules, one winner for
   await turnOnSync(a.page, config);
   await turnOnSync(b.page, config);
   expect(await cardIds(b.page)).toContain(ownId);
+  // Offline, the app runs from its service worker, as it would for a user.
+  await waitForServiceWorkerControl(a.page);
+  await waitForServiceWorkerControl(b.page);
 
   await a.context.setOffline(true);
   await b.context.setOffline(true);
