@@ -3,7 +3,16 @@
 import { expect, test } from '@playwright/test';
 import { type SyncServer, startSyncServer } from '../sync-server';
 import { readStore } from './helpers/indexed-db';
-import { contentHash, device, grade, reviewIds, serverDocs, turnOnSync, waitSynced } from './helpers/sync';
+import {
+  contentHash,
+  device,
+  expectAccessible,
+  grade,
+  reviewIds,
+  serverDocs,
+  turnOnSync,
+  waitSynced,
+} from './helpers/sync';
 
 const PORT = 5995;
 const DATABASE = 'kp-join';
@@ -47,6 +56,7 @@ test('a device with history syncs encrypted; another joins by the setup link, ge
   const link = (await a.page.getByTestId('setup-link').textContent()) ?? '';
   const code = (await a.page.getByTestId('setup-code').textContent()) ?? '';
   await expect(a.page.getByRole('img', { name: 'QR code of the setup link' })).toBeVisible();
+  await expectAccessible(a.page);
   expect(link).toContain('#/sync/join?s=');
   expect(link).not.toContain(PASSPHRASE);
   expect(link).not.toContain(code);
@@ -63,6 +73,7 @@ test('a device with history syncs encrypted; another joins by the setup link, ge
   await expect(target).toContainText(server.url);
   await expect(target).toContainText(DATABASE);
   await expect(target).not.toContainText(PASSPHRASE);
+  await expectAccessible(b.page);
   await b.page.getByRole('button', { name: 'Turn on sync' }).click();
   await expect(b.page.getByRole('heading', { name: 'Sync is on' })).toBeVisible({ timeout: 30_000 });
   await waitSynced(b.page);
@@ -74,6 +85,7 @@ test('a device with history syncs encrypted; another joins by the setup link, ge
   await b.page.goto('/#/');
   await expect(b.page.getByTestId('reviewed-today')).toHaveText('3');
   await expect(b.page.getByTestId('sync-status-line')).toContainText(/Synced/);
+  await expectAccessible(b.page);
   await grade(a.page, 1);
   await expect(b.page.getByTestId('reviewed-today')).toHaveText('4');
   await waitSynced(a.page);

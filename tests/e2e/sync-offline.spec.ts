@@ -4,7 +4,16 @@ import { expect, type Page, test } from '@playwright/test';
 import { type SyncServer, startSyncServer } from '../sync-server';
 import { readStore } from './helpers/indexed-db';
 import { waitForServiceWorkerControl } from './helpers/service-worker';
-import { contentHash, device, grade, reviewIds, syncNow, turnOnSync, waitSynced } from './helpers/sync';
+import {
+  contentHash,
+  device,
+  expectAccessible,
+  grade,
+  reviewIds,
+  syncNow,
+  turnOnSync,
+  waitSynced,
+} from './helpers/sync';
 
 const PORT = 5996;
 const DATABASE = 'kp-offline';
@@ -93,6 +102,7 @@ test('offline on both: the union of reviews, identical schedules, one winner for
   const lost = a.page.getByTestId('lost-versions');
   await expect(lost).toContainText('changed on another device');
   await expect(lost).toContainText('Edited on A');
+  await expectAccessible(a.page);
 
   // The deleted card is gone from B too.
   expect(await cardIds(b.page)).not.toContain(ownId);
