@@ -28,6 +28,9 @@ const SHORT_ERROR: Record<string, string> = {
   'bad-response': 'the server answered nonsense',
   quota: 'out of space',
   'wrong-passphrase': 'wrong passphrase',
+  encrypted: 'passphrase needed',
+  'not-encrypted': 'no passphrase expected',
+  conflict: 'changes crossed, retrying',
   'not-allowed-origin': 'server not allowed in this copy',
 };
 
