@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { contentSecurityPolicy } from './src/app/csp';
-import { parseSyncOrigins, SYNC_ORIGINS_ENV } from './src/sync/origins';
+import { contentSecurityPolicy } from './src/app/csp.ts';
+import { parseSyncOrigins, SYNC_ORIGINS_ENV } from './src/sync/origins.ts';
 
 const ACCENT = '#2f5d8a';
 const DEXIE_MODULE = 'dexie/dist/modern/dexie.mjs';

@@ -1,5 +1,5 @@
 // The page's Content-Security-Policy, built into index.html at build time (vite.config.ts).
-import { LOOPBACK_SOURCES } from '../sync/origins';
+import { LOOPBACK_SOURCES } from '../sync/origins.ts'; // With its extension: vite.config.ts loads this file too.
 
 /**
  * The policy for a build that may sync with `syncOrigins` (already validated by parseSyncOrigins).
