@@ -24,10 +24,13 @@ import { runLighthouse } from './lighthouse-run';
 import { listenFigure } from './listen-figure';
 import { type Figure, measured, round, single, table } from './report';
 import { statsFigure } from './stats-figure';
+import { syncFigure } from './sync-figure';
 
 const PORT = Number(process.env.KP_BENCH_PORT ?? 4344);
 const DEVTOOLS_PORT = Number(process.env.KP_BENCH_DEVTOOLS_PORT ?? 4345);
 const DIST = process.env.KP_BENCH_DIST ?? 'dist-bench';
+/** The loopback pouchdb-server the sync phase starts and stops. */
+const SYNC_PORT = Number(process.env.KP_BENCH_SYNC_PORT ?? 5995);
 const BASE = `http://127.0.0.1:${PORT}`;
 const RESULTS = 'bench/results/latest.json';
 const CARDS = 10_000;
@@ -92,6 +95,7 @@ const PHASES = [
   'interview',
   'stats',
   'listen',
+  'sync',
   'lighthouse',
 ] as const;
 type Phase = (typeof PHASES)[number];
@@ -402,6 +406,39 @@ async function measure(
           null,
           'median',
           'the first frame whose step line reads "Question"',
+        ),
+      );
+    }
+    if (only.has('sync')) {
+      const sync = await syncFigure({
+        base: BASE,
+        cards: CARDS,
+        reviews: REVIEWS,
+        port: SYNC_PORT,
+        runs: 5,
+        log,
+      });
+      details.sync = sync;
+      figures.push(
+        single(
+          'Sync: initial push to a loopback pouchdb-server (1× CPU, encrypted)',
+          'ms',
+          sync.initialPushMs,
+          60_000,
+          {
+            note: `${sync.cards} cards + ${sync.reviews} reviews, ${sync.serverDocs} documents on the server afterwards; Turn on sync tapped → the Sync screen says synced with nothing waiting. Then the long-poll brings the device its own documents back: ${sync.echoPullMs === null ? 'not finished in 10 min' : `${round(sync.echoPullMs / 1000)} s`} more, in the background`,
+          },
+        ),
+        single('  longest main-thread task meanwhile', 'ms', sync.longestTaskMs, 200, {
+          note: `${sync.longTasks} tasks ≥ 50 ms during the push`,
+        }),
+        measured(
+          'Sync: a grade on A → painted on B (long-poll)',
+          'ms',
+          sync.gradeToOtherMs,
+          2000,
+          'max',
+          "two devices on a small database; from the grade key on A to the frame after B's Home count changed (debounce 0.6 s, push, B's long-poll, pull, apply)",
         ),
       );
     }

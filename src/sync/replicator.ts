@@ -82,7 +82,7 @@ export interface ReplicatorOptions {
   openRemote(): Promise<Remote | null>;
   now?: () => number;
   random?: () => number;
-  /** Documents per `_changes` page and per `_bulk_docs` request. */
+  /** Documents per `_changes` page and per `_bulk_docs` request (BATCH_SIZE). */
   batchSize?: number;
   /** Quiet time after a local change before it is pushed. */
   debounceMs?: number;
@@ -93,6 +93,10 @@ export interface ReplicatorOptions {
   clearTimer?: (handle: unknown) => void;
 }
 
+/**
+ * Documents per `_changes` page and per `_bulk_docs` request: one page is one short IndexedDB
+ * transaction and a few WebCrypto calls per document, so the page stays responsive meanwhile.
+ */
 export const BATCH_SIZE = 500;
 export const DEBOUNCE_MS = 600;
 export const BACKOFF_BASE_MS = 2_000;
@@ -291,12 +295,16 @@ export class Replicator {
     const { store, batchSize } = this.o;
     let conflicts = false;
     if (await store.initialPushPending()) {
-      let after: string | null = null;
-      do {
-        const page = await store.readAllRecords(after, batchSize);
+      // Pipelined: the next page is read from IndexedDB while this one travels to the server.
+      let page = await store.readAllRecords(null, batchSize);
+      for (;;) {
+        const next = page.next === null ? null : store.readAllRecords(page.next, batchSize);
+        // A failed push leaves the read of the next page unawaited: it must not fail unhandled.
+        next?.catch(() => undefined);
         if ((await this.pushBatch(remote, page.records, signal)).conflicts) conflicts = true;
-        after = page.next;
-      } while (after !== null);
+        if (!next) break;
+        page = await next;
+      }
       await store.markInitialPushDone();
     }
     for (;;) {
