@@ -133,9 +133,14 @@ function BackgroundSync({ db }: { db: KeypointsDb }) {
     const start = () => {
       void readSyncStatus(db).then((status) => {
         if (cancelled || status.state === 'off') return;
+        // Sync's code is not precached: offline it may not load yet. It waits for the network, which
+        // sync needs anyway (src/pwa/stale-code.ts leaves this chunk's failures to this fallback).
+        if (!navigator.onLine) {
+          window.addEventListener('online', start, { once: true });
+          return;
+        }
         import('../sync/background').then(
           (m) => m.startSync(db),
-          // Offline before sync's code was ever cached: it loads when the connection comes back.
           () => window.addEventListener('online', start, { once: true }),
         );
       });

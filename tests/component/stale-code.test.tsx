@@ -6,8 +6,10 @@ let reload: Mock<() => void>;
 let stop: () => void;
 
 /** What Vite does when a lazily loaded screen cannot be fetched; true when the app handled it. */
-function chunkFails(): boolean {
-  const event = new Event('vite:preloadError', { cancelable: true });
+function chunkFails(url = 'http://127.0.0.1/assets/browse-screen-AbC123.js'): boolean {
+  const event = Object.assign(new Event('vite:preloadError', { cancelable: true }), {
+    payload: new TypeError(`Failed to fetch dynamically imported module: ${url}`),
+  });
   window.dispatchEvent(event);
   return event.defaultPrevented;
 }
@@ -22,6 +24,11 @@ beforeEach(() => {
 afterEach(() => stop());
 
 describe('reloadWhenCodeIsGone', () => {
+  it('leaves sync’s chunk to its own fallback: it is fetched on first use, and a reload could land mid-card', () => {
+    expect(chunkFails('http://127.0.0.1/assets/sync-client-Bxz51TDB.js')).toBe(false);
+    expect(reload).not.toHaveBeenCalled();
+  });
+
   it('reloads the page when a screen’s code cannot be loaded', () => {
     expect(chunkFails()).toBe(true);
     expect(reload).toHaveBeenCalledTimes(1);

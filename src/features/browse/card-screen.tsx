@@ -7,7 +7,7 @@ import { useLive } from '../../hooks/use-live';
 import { useNow } from '../../hooks/use-now';
 import { useSettings } from '../../hooks/use-settings';
 import { cardDetail, type DeletedCard, restoreDeletedCard } from '../../storage/repositories/cards';
-import { cardVersionsLost } from '../../storage/repositories/sync';
+import { cardVersionsLost } from '../../storage/repositories/sync-status';
 import { CardActions, type Confirming } from './card-actions';
 import { CardContent } from './card-content';
 import { CardHistory } from './card-history';

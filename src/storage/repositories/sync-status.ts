@@ -1,5 +1,7 @@
-// Sync's status record and the count of changes waiting: all Home's status line reads, kept apart from
-// the rest of sync's storage so the way to the first card does not load it (bench/build-sizes.ts).
+// The small reads of sync's storage that screens make whether or not sync runs: Home's status line (the
+// status record and the count of changes waiting) and a card's lost versions. Kept apart from the rest
+// of sync's storage, whose chunk is neither on the way to the first card nor precached (vite.config.ts).
+import type { LostCardVersion } from '../../domain/union';
 import type { KeypointsDb } from '../db';
 
 export type SyncState = 'off' | 'idle' | 'syncing' | 'offline' | 'error';
@@ -21,4 +23,10 @@ export function readSyncStatus(db: KeypointsDb): Promise<SyncStatus & { pending:
     const [row, pending] = await Promise.all([db.syncState.get(STATUS_KEY), db.outbox.count()]);
     return { ...((row?.value as SyncStatus | undefined) ?? OFF), pending };
   });
+}
+
+/** The versions of a card that lost to another device's newer edit, oldest first. */
+export async function cardVersionsLost(db: KeypointsDb, cardId: string): Promise<LostCardVersion[]> {
+  const versions = await db.lostCardVersions.where('cardId').equals(cardId).toArray();
+  return versions.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
 }

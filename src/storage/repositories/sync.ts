@@ -34,7 +34,14 @@ import { writeTransaction } from '../write';
 import { scheduleCardFields } from './decks';
 import { cardReviews } from './queries';
 import { withDefaults } from './settings';
-import { OFF, readSyncStatus, STATUS_KEY, type SyncState, type SyncStatus } from './sync-status';
+import {
+  cardVersionsLost,
+  OFF,
+  readSyncStatus,
+  STATUS_KEY,
+  type SyncState,
+  type SyncStatus,
+} from './sync-status';
 
 export type { LostCardVersion };
 
@@ -54,7 +61,7 @@ export interface SyncConfig {
 }
 
 export type { SyncState, SyncStatus };
-export { readSyncStatus };
+export { cardVersionsLost, readSyncStatus };
 
 /** A pulled record that is not one this build can store: nothing of its batch was written. */
 export class PulledRecordError extends DomainError {
@@ -527,10 +534,4 @@ async function replaySchedules(
         );
     await db.schedules.put({ ...row, ...fsrs, ...scheduleCardFields(card), cardId });
   }
-}
-
-/** The versions of a card that lost to another device's newer edit, oldest first. */
-export async function cardVersionsLost(db: KeypointsDb, cardId: string): Promise<LostCardVersion[]> {
-  const versions = await db.lostCardVersions.where('cardId').equals(cardId).toArray();
-  return versions.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
 }
