@@ -409,7 +409,15 @@ async function measure(
     }
     if (only.has('optimizer'))
       figures.push(
-        ...(await optimizerFigures({ base: BASE, dist: DIST, cards: CARDS, reviews: REVIEWS, details, log })),
+        ...(await optimizerFigures({
+          base: BASE,
+          dist: DIST,
+          cards: CARDS,
+          reviews: REVIEWS,
+          details,
+          log,
+          ...(PROFILE ? { profile: { dir: 'bench/results' } } : {}),
+        })),
       );
   } finally {
     if (browser.isConnected()) await browser.close();
