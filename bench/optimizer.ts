@@ -270,6 +270,13 @@ export async function optimizerFigure(options: OptimizerOptions): Promise<Optimi
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await appReady(page);
     await section(page).waitFor();
+    // The app registers its service worker again a moment after each start (its code fetched then):
+    // that is not the optimizer's, so counting starts after it.
+    await page.waitForFunction(
+      () => performance.getEntriesByType('resource').some((e) => /\/assets\/register-/.test(e.name)),
+      null,
+      { timeout: 30_000 },
+    );
     const cdp = await context.newCDPSession(page);
     await throttle(cdp, 1);
     const profiling = options.profile ? { cdp, dist: options.dist, dir: options.profile.dir } : null;
