@@ -14,7 +14,7 @@ import type { KeypointsDb, ScheduleRow } from '../db';
 import { NewCardLimitError, StaleCardError, UndoConflictError } from '../errors';
 import { newId } from '../ids';
 import { writeOverUnchangedReviews, writeTransaction } from '../write';
-import { cardReviews, todayReviews } from './queries';
+import { type CardForReview, cardReviews, todayReviews } from './queries';
 import { getSettings } from './settings';
 
 export interface GradeInput {
@@ -39,12 +39,19 @@ export interface GradeInput {
    * take the last new card of the day.
    */
   newCardLimit?: { perDay: number; dayStartHour: number };
+  /**
+   * A card to read once the grade is written, in the same transaction: the card a session shows
+   * next, there without a transaction of its own (and as fresh as one started after this grade).
+   */
+  readNext?: string;
 }
 
 export interface GradeResult {
   review: Review;
   before: ScheduleRow;
   after: ScheduleRow;
+  /** `readNext`'s card and schedule as they are after the grade, when it was asked for. */
+  next?: CardForReview;
 }
 
 const schedulers = new WeakMap<SchedulingSettings, Scheduler>();
@@ -76,7 +83,9 @@ export async function gradeCard(
   input: GradeInput,
 ): Promise<GradeResult> {
   const scheduler = schedulerFor(settings);
-  return writeTransaction(db, [db.schedules, db.reviews], async () => {
+  const { readNext } = input;
+  const tables = readNext === undefined ? [db.schedules, db.reviews] : [db.schedules, db.reviews, db.cards];
+  return writeTransaction(db, tables, async () => {
     const before = await db.schedules.get(input.cardId);
     if (!before || !sameState(before, input.shown)) throw new StaleCardError(input.cardId);
     const limit = input.newCardLimit;
@@ -99,9 +108,15 @@ export async function gradeCard(
       log,
     };
     const after: ScheduleRow = { ...before, ...schedule, cardId: before.cardId };
-    await db.reviews.add(review);
-    await db.schedules.put(after);
-    return { review, before, after };
+    // Requested together: the database runs them in this order without waiting on this thread.
+    const [, , card, nextSchedule] = await Promise.all([
+      db.reviews.add(review),
+      db.schedules.put(after),
+      readNext === undefined ? undefined : db.cards.get(readNext),
+      readNext === undefined ? undefined : db.schedules.get(readNext),
+    ]);
+    if (readNext === undefined) return { review, before, after };
+    return { review, before, after, next: { card, schedule: nextSchedule } };
   });
 }
 
