@@ -9,7 +9,7 @@ import {
   State,
 } from '../../domain';
 import { createScheduler, type Scheduler } from '../../domain/scheduler';
-import { inSlices, yieldToUi } from '../batches';
+import { inSlices } from '../batches';
 import type { KeypointsDb, ScheduleRow } from '../db';
 import { NewCardLimitError, StaleCardError, UndoConflictError } from '../errors';
 import { newId } from '../ids';
@@ -155,16 +155,25 @@ export interface RebuildProgress {
   cardsTotal: number;
 }
 
+/** Whether `row` already holds exactly the FSRS state `fsrs`: such a row is not written again. */
+function holds(row: ScheduleRow, fsrs: Schedule): boolean {
+  for (const key of Object.keys(fsrs) as (keyof Schedule)[]) if (row[key] !== fsrs[key]) return false;
+  return true;
+}
+
 /**
  * Rebuilds every schedule by replaying the review log (after a merge, or new parameters).
- * Reads the log (review-log.ts), computes while yielding to the UI, then writes in one transaction that
+ * Replays each card as its reviews arrive (review-log.ts), then writes in one transaction that
  * first checks the log did not change meanwhile (else starts over; see writeOverUnchangedReviews).
+ * Only rows whose FSRS state differs from the replay are written: a rebuild that changes nothing
+ * writes nothing, and one that repairs a few rows writes those.
  */
 export async function rebuildSchedules(
   db: KeypointsDb,
   settings: SchedulingSettings,
   options: {
     onProgress?: (p: RebuildProgress) => void;
+    /** At most this many cards are replayed in one task (the page paints between). */
     yieldEvery?: number;
     /**
      * Stored over the settings in the same transaction as the schedules (new FSRS parameters), so
@@ -174,47 +183,45 @@ export async function rebuildSchedules(
   } = {},
 ): Promise<{ cards: number; reviews: number }> {
   // Loaded here, not on the way to the first card.
-  const [{ fuzzOncePerReview }, { readReviewLog }] = await Promise.all([
+  const [{ fuzzOncePerReview }, { eachCardReviews }] = await Promise.all([
     import('../../domain/fuzz-once'),
     import('../review-log'),
   ]);
   const scheduler = createScheduler(settings, fuzzOncePerReview);
-  const yieldEvery = options.yieldEvery ?? 500;
-  const { settingsPatch } = options;
+  const { settingsPatch, onProgress } = options;
   const result = await writeOverUnchangedReviews(db, {
     tables: settingsPatch ? [db.schedules, db.settings] : [db.schedules],
     activity: 'schedules were rebuilt',
     prepare: async () => {
-      const { byCard, count } = await readReviewLog(db);
-      const total = await db.schedules.count();
       const replayed = new Map<string, Schedule>();
-      let done = 0;
-      for (const [cardId, reviews] of byCard) {
-        replayed.set(cardId, scheduler.replay(cardId, reviews));
-        if (++done % yieldEvery === 0) {
-          options.onProgress?.({ cardsDone: done, cardsTotal: total });
-          await yieldToUi();
-        }
-      }
+      const { count } = await eachCardReviews(
+        db,
+        (cardId, reviews) => replayed.set(cardId, scheduler.replay(cardId, reviews)),
+        {
+          ...(options.yieldEvery !== undefined && { cardsPerSlice: options.yieldEvery }),
+          onSlice: (cardsDone, cardsTotal) => onProgress?.({ cardsDone, cardsTotal }),
+        },
+      );
       return { replayed, count };
     },
     write: async ({ replayed, count }) => {
       // The schedules are read once, here: card fields (suspended, level…) may have changed
       // meanwhile, so they are taken fresh and only the FSRS state comes from the replay.
       const current = await db.schedules.toArray();
-      const next = current.map((row) => {
+      const changed: ScheduleRow[] = [];
+      for (const row of current) {
         const fsrs =
           replayed.get(row.cardId) ??
           scheduler.newSchedule(row.cardId, row.state === State.New ? row.due : (row.lastReview ?? row.due));
-        return { ...row, ...fsrs, cardId: row.cardId };
-      });
-      await inSlices(next, (slice) => db.schedules.bulkPut(slice));
+        if (!holds(row, fsrs)) changed.push({ ...row, ...fsrs, cardId: row.cardId });
+      }
+      await inSlices(changed, (slice) => db.schedules.bulkPut(slice));
       // The rest of the settings as they are now: another tab may have changed them meanwhile.
       if (settingsPatch)
         await db.settings.put({ ...(await getSettings(db)), ...settingsPatch, key: 'settings' });
       return { cards: current.length, reviews: count };
     },
   });
-  options.onProgress?.({ cardsDone: result.cards, cardsTotal: result.cards });
+  onProgress?.({ cardsDone: result.cards, cardsTotal: result.cards });
   return result;
 }
