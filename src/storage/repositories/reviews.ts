@@ -1,4 +1,5 @@
 // Grading, undoing and replaying: the only writers of the review log and of schedules' FSRS state.
+import Dexie from 'dexie';
 import {
   type Grade,
   type Review,
@@ -9,7 +10,6 @@ import {
   State,
 } from '../../domain';
 import { createScheduler, type Scheduler } from '../../domain/scheduler';
-import { inSlices } from '../batches';
 import type { KeypointsDb, ScheduleRow } from '../db';
 import { NewCardLimitError, StaleCardError, UndoConflictError } from '../errors';
 import { newId } from '../ids';
@@ -161,12 +161,14 @@ function holds(row: ScheduleRow, fsrs: Schedule): boolean {
   return true;
 }
 
+/** Cards replayed in one task when the caller names no other number. */
+const REBUILD_SLICE = 250;
+
 /**
  * Rebuilds every schedule by replaying the review log (after a merge, or new parameters).
- * Replays each card as its reviews arrive (review-log.ts), then writes in one transaction that
- * first checks the log did not change meanwhile (else starts over; see writeOverUnchangedReviews).
- * Only rows whose FSRS state differs from the replay are written: a rebuild that changes nothing
- * writes nothing, and one that repairs a few rows writes those.
+ * Reads the log (review-log.ts), then replays and writes in one transaction that first checks the
+ * log did not change meanwhile (else starts over; see writeOverUnchangedReviews). Only rows whose
+ * FSRS state differs from the replay are written: a rebuild that changes nothing writes nothing.
  */
 export async function rebuildSchedules(
   db: KeypointsDb,
@@ -183,43 +185,55 @@ export async function rebuildSchedules(
   } = {},
 ): Promise<{ cards: number; reviews: number }> {
   // Loaded here, not on the way to the first card.
-  const [{ fuzzOncePerReview }, { eachCardReviews }] = await Promise.all([
+  const [{ fuzzOncePerReview }, { readReviewLog }] = await Promise.all([
     import('../../domain/fuzz-once'),
     import('../review-log'),
   ]);
   const scheduler = createScheduler(settings, fuzzOncePerReview);
+  const per = Math.max(1, options.yieldEvery ?? REBUILD_SLICE);
   const { settingsPatch, onProgress } = options;
   const result = await writeOverUnchangedReviews(db, {
     tables: settingsPatch ? [db.schedules, db.settings] : [db.schedules],
     activity: 'schedules were rebuilt',
-    prepare: async () => {
-      const replayed = new Map<string, Schedule>();
-      const { count } = await eachCardReviews(
-        db,
-        (cardId, reviews) => replayed.set(cardId, scheduler.replay(cardId, reviews)),
-        {
-          ...(options.yieldEvery !== undefined && { cardsPerSlice: options.yieldEvery }),
-          onSlice: (cardsDone, cardsTotal) => onProgress?.({ cardsDone, cardsTotal }),
-        },
+    prepare: () => readReviewLog(db),
+    write: async ({ byCard, count }) => {
+      // The schedules are read here, slice by slice: card fields (suspended, level…) may have
+      // changed since, so they are taken fresh and only the FSRS state comes from the replay. Every
+      // slice is requested at once; each one is replayed, in a task of its own, as it arrives, and
+      // its changed rows handed over at once: the database writes them while the next is replayed.
+      const ids = (await db.schedules.toCollection().primaryKeys()) as string[];
+      const bounds: unknown[] = [Dexie.minKey];
+      for (let i = per; i < ids.length; i += per) bounds.push(ids[i]);
+      bounds.push(Dexie.maxKey);
+      let cards = 0;
+      await Promise.all(
+        bounds.slice(1).map((upper, i) =>
+          db.schedules
+            .where(':id')
+            .between(bounds[i], upper, true, false)
+            .toArray()
+            .then((rows) => {
+              const changed: ScheduleRow[] = [];
+              for (const row of rows) {
+                const reviews = byCard.get(row.cardId);
+                const fsrs = reviews
+                  ? scheduler.replay(row.cardId, reviews)
+                  : scheduler.newSchedule(
+                      row.cardId,
+                      row.state === State.New ? row.due : (row.lastReview ?? row.due),
+                    );
+                if (!holds(row, fsrs)) changed.push({ ...row, ...fsrs, cardId: row.cardId });
+              }
+              cards += rows.length;
+              onProgress?.({ cardsDone: cards, cardsTotal: ids.length });
+              return changed.length > 0 ? db.schedules.bulkPut(changed) : undefined;
+            }),
+        ),
       );
-      return { replayed, count };
-    },
-    write: async ({ replayed, count }) => {
-      // The schedules are read once, here: card fields (suspended, level…) may have changed
-      // meanwhile, so they are taken fresh and only the FSRS state comes from the replay.
-      const current = await db.schedules.toArray();
-      const changed: ScheduleRow[] = [];
-      for (const row of current) {
-        const fsrs =
-          replayed.get(row.cardId) ??
-          scheduler.newSchedule(row.cardId, row.state === State.New ? row.due : (row.lastReview ?? row.due));
-        if (!holds(row, fsrs)) changed.push({ ...row, ...fsrs, cardId: row.cardId });
-      }
-      await inSlices(changed, (slice) => db.schedules.bulkPut(slice));
       // The rest of the settings as they are now: another tab may have changed them meanwhile.
       if (settingsPatch)
         await db.settings.put({ ...(await getSettings(db)), ...settingsPatch, key: 'settings' });
-      return { cards: current.length, reviews: count };
+      return { cards, reviews: count };
     },
   });
   onProgress?.({ cardsDone: result.cards, cardsTotal: result.cards });
