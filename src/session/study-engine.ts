@@ -330,7 +330,10 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
     return earliest;
   }
 
-  /** Whether a learning card due at `due` comes before the queue at `at` (learn ahead: with nothing else left, a learning card due within the limit comes at once). */
+  /**
+   * Whether a learning card due at `due` comes before the queue at `at`. Learn ahead: with nothing
+   * else left, a learning card due within the limit comes at once.
+   */
   function learningFirst(s: Settings, due: number, at: number): boolean {
     return due <= (queue.length > 0 ? at : at + learnAheadMs(s.learnAheadMinutes));
   }
@@ -344,7 +347,10 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
     return earliest && learningFirst(s, earliest[1], at) ? earliest[0] : queue[0];
   }
 
-  /** Shows the next card, or waits, or ends the session. `read`: what the grade read of the card expected next. */
+  /**
+   * Shows the next card, or waits, or ends the session. `read`: what the grade read of the card it
+   * expected next, used when that card is the one shown.
+   */
   async function advance(read?: { cardId: string } & CardForReview): Promise<void> {
     clearWait();
     const s = settings;
