@@ -22,6 +22,7 @@ import {
 import { interviewFigures } from './interview-figures';
 import { runLighthouse } from './lighthouse-run';
 import { listenFigure } from './listen-figure';
+import { optimizerFigures } from './optimizer';
 import { type Figure, measured, round, single, table } from './report';
 import { statsFigure } from './stats-figure';
 import { syncFigure } from './sync-figure';
@@ -96,6 +97,7 @@ const PHASES = [
   'stats',
   'listen',
   'sync',
+  'optimizer',
   'lighthouse',
 ] as const;
 type Phase = (typeof PHASES)[number];
@@ -442,6 +444,18 @@ async function measure(
         ),
       );
     }
+    if (only.has('optimizer'))
+      figures.push(
+        ...(await optimizerFigures({
+          base: BASE,
+          dist: DIST,
+          cards: CARDS,
+          reviews: REVIEWS,
+          details,
+          log,
+          ...(PROFILE ? { profile: { dir: 'bench/results' } } : {}),
+        })),
+      );
   } finally {
     if (browser.isConnected()) await browser.close();
   }

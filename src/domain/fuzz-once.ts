@@ -1,34 +1,33 @@
 // For replaying a whole review log: ts-fsrs's fuzz with one draw per review instead of one per interval it fuzzes.
 import { type FSRS, get_fuzz_range, type int } from 'ts-fsrs';
 
+/** Mash (Johannes Baagøe, public domain), as ts-fsrs 5 ships it: `n` is the state it carries between calls. */
+function mash(n: number, data: string): { n: number; value: number } {
+  for (let i = 0; i < data.length; i++) {
+    n += data.charCodeAt(i);
+    let h = 0.02519603282416938 * n;
+    n = h >>> 0;
+    h -= n;
+    h *= n;
+    n = h >>> 0;
+    h -= n;
+    n += h * 4294967296;
+  }
+  return { n, value: (n >>> 0) * 2.3283064365386963e-10 };
+}
+
+// Alea(seed) starts with s0, s1, s2 = three mashes of ' ', which never change: worked out once.
+const SPACE_1 = mash(4022871197, ' ');
+const AFTER_SPACES = mash(mash(SPACE_1.n, ' ').n, ' ').n;
+
 /**
- * Mash and Alea (Johannes Baagøe, public domain), as ts-fsrs 5 ships them: ts-fsrs does not export
- * them. The first value of `alea(seed)` is all its fuzz uses.
+ * The first value of Alea(`seed`) (Johannes Baagøe, public domain, as ts-fsrs 5 ships it; ts-fsrs
+ * does not export it), all its fuzz uses. That value depends on s0 alone, which takes one mash of
+ * the seed: Alea's constructor mashes the seed twice more, for s1 and s2, which it never reaches.
  */
 function firstDraw(seed: string): number {
-  let n = 4022871197;
-  const mash = (data: string): number => {
-    for (let i = 0; i < data.length; i++) {
-      n += data.charCodeAt(i);
-      let h = 0.02519603282416938 * n;
-      n = h >>> 0;
-      h -= n;
-      h *= n;
-      n = h >>> 0;
-      h -= n;
-      n += h * 4294967296;
-    }
-    return (n >>> 0) * 2.3283064365386963e-10;
-  };
-  let s0 = mash(' ');
-  let s1 = mash(' ');
-  let s2 = mash(' ');
-  s0 -= mash(seed);
+  let s0 = SPACE_1.value - mash(AFTER_SPACES, seed).value;
   if (s0 < 0) s0 += 1;
-  s1 -= mash(seed);
-  if (s1 < 0) s1 += 1;
-  s2 -= mash(seed);
-  if (s2 < 0) s2 += 1;
   // Alea's next(): the third state word after one step (c starts at 1).
   const t = 2091639 * s0 + 2.3283064365386963e-10;
   return t - (t | 0);

@@ -134,32 +134,43 @@ export function splitNewest(histories: readonly TrainingReview[][]): Split {
 }
 
 /**
- * The optimizer's training items: one per review after a card's first, each the card's history up
- * to and including it (the FSRS optimizer learns from every prefix), flattened as it takes them.
+ * The optimizer's training items, as FSRS's own conversion of a review log makes them: one per review
+ * on a later study day than the one before it (a card's first review and same-day repeats are only
+ * history, never a target: the FSRS optimizer rejects an item with no day between its reviews), each
+ * the card's history up to and including it, flattened as it takes them. Oldest target first: the
+ * optimizer weighs the later items more, as the more recent.
  */
 export function trainingItems(histories: readonly TrainingReview[][]): {
   ratings: Uint32Array;
   deltaDays: Uint32Array;
   lengths: Uint32Array;
 } {
-  const ratings: number[] = [];
-  const deltaDays: number[] = [];
-  const lengths: number[] = [];
+  const targets: Array<{ history: readonly TrainingReview[]; end: number; at: number }> = [];
+  let size = 0;
   for (const history of histories) {
     for (let end = 2; end <= history.length; end++) {
-      for (let i = 0; i < end; i++) {
-        const review = history[i] as TrainingReview;
-        ratings.push(review.rating);
-        deltaDays.push(review.deltaDays);
-      }
-      lengths.push(end);
+      const target = history[end - 1] as TrainingReview;
+      if (target.deltaDays === 0) continue;
+      targets.push({ history, end, at: target.reviewedAt });
+      size += end;
     }
   }
-  return {
-    ratings: Uint32Array.from(ratings),
-    deltaDays: Uint32Array.from(deltaDays),
-    lengths: Uint32Array.from(lengths),
-  };
+  // Stable: targets at the same instant keep the cards' order.
+  targets.sort((a, b) => a.at - b.at);
+  const ratings = new Uint32Array(size);
+  const deltaDays = new Uint32Array(size);
+  const lengths = new Uint32Array(targets.length);
+  let at = 0;
+  targets.forEach(({ history, end }, item) => {
+    for (let i = 0; i < end; i++) {
+      const review = history[i] as TrainingReview;
+      ratings[at] = review.rating;
+      deltaDays[at] = review.deltaDays;
+      at += 1;
+    }
+    lengths[item] = end;
+  });
+  return { ratings, deltaDays, lengths };
 }
 
 // As FSRS's own optimizer: too few reviews across days and it keeps the defaults; a few more fit

@@ -16,6 +16,7 @@ import type { KeypointsDb, ScheduleRow, StoredCard } from '../storage/db';
 import { NewCardLimitError, StaleCardError } from '../storage/errors';
 import { soonestInterview } from '../storage/repositories/interviews';
 import {
+  type CardForReview,
   getCardForReview,
   type HomeStats,
   homeStats,
@@ -260,11 +261,19 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
     );
   }
 
-  /** Shows a card; false when it is to be skipped (gone, suspended, graded elsewhere, over the new limit). */
-  async function show(cardId: string, restore: HistoryEntry | null, fromQueue: boolean): Promise<boolean> {
+  /**
+   * Shows a card; false when it is to be skipped (gone, suspended, graded elsewhere, over the new
+   * limit). `read`: the card and schedule already read by the grade that led here.
+   */
+  async function show(
+    cardId: string,
+    restore: HistoryEntry | null,
+    fromQueue: boolean,
+    read?: CardForReview,
+  ): Promise<boolean> {
     const s = settings;
     if (!s) return true;
-    const { card, schedule: shown } = await getCardForReview(db, cardId);
+    const { card, schedule: shown } = read ?? (await getCardForReview(db, cardId));
     if (disposed) return true;
     if (!card || !shown) return false;
     if (!restore && shown.active !== 1) return false;
@@ -314,21 +323,47 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
     return planned;
   }
 
-  async function advance(): Promise<void> {
+  /** The learning card due first, if any. */
+  function earliestLearning(): [string, number] | undefined {
+    let earliest: [string, number] | undefined;
+    for (const entry of learning) if (!earliest || entry[1] < earliest[1]) earliest = entry;
+    return earliest;
+  }
+
+  /**
+   * Whether a learning card due at `due` comes before the queue at `at`. Learn ahead: with nothing
+   * else left, a learning card due within the limit comes at once.
+   */
+  function learningFirst(s: Settings, due: number, at: number): boolean {
+    return due <= (queue.length > 0 ? at : at + learnAheadMs(s.learnAheadMinutes));
+  }
+
+  /**
+   * The card `advance` will most likely show next, as of `at`: read along with the grade. A guess
+   * only: when advance picks another (time moved on, the graded card came back), it reads that one.
+   */
+  function upcoming(s: Settings, at: number): string | undefined {
+    const earliest = earliestLearning();
+    return earliest && learningFirst(s, earliest[1], at) ? earliest[0] : queue[0];
+  }
+
+  /**
+   * Shows the next card, or waits, or ends the session. `read`: what the grade read of the card it
+   * expected next, used when that card is the one shown.
+   */
+  async function advance(read?: { cardId: string } & CardForReview): Promise<void> {
     clearWait();
     const s = settings;
     if (!s) return;
     let refreshes = 0;
+    let readAhead = read;
     for (;;) {
       if (disposed) return;
       const at = now();
-      let earliest: [string, number] | undefined;
-      for (const entry of learning) if (!earliest || entry[1] < earliest[1]) earliest = entry;
+      const earliest = earliestLearning();
       let nextId: string | undefined;
       let fromQueue = false;
-      // Learn ahead: with nothing else left, a learning card due within the limit comes at once.
-      const until = queue.length > 0 ? at : at + learnAheadMs(s.learnAheadMinutes);
-      if (earliest && earliest[1] <= until) {
+      if (earliest && learningFirst(s, earliest[1], at)) {
         nextId = earliest[0];
         learning.delete(nextId);
       } else {
@@ -336,7 +371,9 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
         fromQueue = true;
       }
       if (nextId) {
-        if (await show(nextId, null, fromQueue)) return;
+        const ahead = readAhead?.cardId === nextId ? readAhead : undefined;
+        readAhead = undefined;
+        if (await show(nextId, null, fromQueue, ahead)) return;
         continue;
       }
       if (earliest) {
@@ -440,7 +477,8 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
     try {
       const { gradeCard } = grading ?? (await loadGrading());
       if (disposed) return;
-      const { review, after } = await gradeCard(db, s, {
+      const readNext = upcoming(s, at);
+      const { review, after, next } = await gradeCard(db, s, {
         cardId: current.card.id,
         shown: current.shown,
         rating,
@@ -454,6 +492,7 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
         pitfallsFlagged: entry.flags,
         notes: entry.notes,
         newCardLimit: { perDay: newPerDay, dayStartHour: s.dayStartHour },
+        ...(readNext !== undefined && { readNext }),
       });
       if (disposed) return;
       history.push({ reviewId: review.id, cardId: review.cardId, ...entry });
@@ -462,7 +501,7 @@ export function createStudyEngine(options: StudyEngineOptions): StudyEngine {
         learning.set(after.cardId, after.due);
       }
       askPersistenceOnce();
-      await advance();
+      await advance(readNext !== undefined && next ? { cardId: readNext, ...next } : undefined);
     } catch (error) {
       if (disposed) return;
       if (error instanceof StaleCardError || error instanceof NewCardLimitError) {

@@ -9,35 +9,36 @@ export type ReplayInput = Pick<Review, 'rating' | 'reviewedAt'>;
 /**
  * Every review, grouped by card in primary-key order (the order replay keeps for reviews at the
  * same instant). All ranges are requested at once in one read transaction: the database reads the
- * next range while this thread decodes the last, instead of waiting between pages. Each range's
- * decoding is its own task, so the page stays responsive.
+ * next range while this thread decodes and groups the last, instead of waiting between pages. Each
+ * range is decoded and grouped in its own task (ranges arrive in the order requested), so the page
+ * stays responsive.
  */
 export async function readReviewLog(
   db: KeypointsDb,
 ): Promise<{ byCard: Map<string, ReplayInput[]>; count: number }> {
   const bounds: unknown[] = [Dexie.minKey, ...CUTS, Dexie.maxKey];
-  const pages = await db.transaction('r', db.reviews, () =>
+  const byCard = new Map<string, ReplayInput[]>();
+  let count = 0;
+  await db.transaction('r', db.reviews, () =>
     Promise.all(
       CUTS.concat('').map((_, i) =>
         db.reviews
           .where('id')
           .between(bounds[i], bounds[i + 1], true, false)
-          .toArray(),
+          .toArray()
+          .then((page) => {
+            count += page.length;
+            for (const r of page) {
+              let list = byCard.get(r.cardId);
+              if (!list) {
+                list = [];
+                byCard.set(r.cardId, list);
+              }
+              list.push({ rating: r.rating, reviewedAt: r.reviewedAt });
+            }
+          }),
       ),
     ),
   );
-  const byCard = new Map<string, ReplayInput[]>();
-  let count = 0;
-  for (const page of pages) {
-    count += page.length;
-    for (const r of page) {
-      let list = byCard.get(r.cardId);
-      if (!list) {
-        list = [];
-        byCard.set(r.cardId, list);
-      }
-      list.push({ rating: r.rating, reviewedAt: r.reviewedAt });
-    }
-  }
   return { byCard, count };
 }

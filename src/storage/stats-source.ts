@@ -15,7 +15,7 @@ export interface StatsSource {
 
 const STORES = ['reviews', 'schedules', 'cards'] as const;
 
-function result<T>(request: IDBRequest<T>): Promise<T> {
+export function result<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
@@ -23,7 +23,7 @@ function result<T>(request: IDBRequest<T>): Promise<T> {
 }
 
 /** The database as it is now, or null when there is none: opening must never create or upgrade it. */
-function openExisting(factory: IDBFactory, name: string): Promise<IDBDatabase | null> {
+export function openExisting(factory: IDBFactory, name: string): Promise<IDBDatabase | null> {
   return new Promise((resolve, reject) => {
     const request = factory.open(name);
     let missing = false;
@@ -53,7 +53,8 @@ function slimReview(r: Review): StatsReview {
   };
 }
 
-function reviewRanges(): IDBKeyRange[] {
+/** The review store's key ranges, read side by side (review-id-ranges.ts). */
+export function reviewRanges(): IDBKeyRange[] {
   const cuts = REVIEW_ID_CUTS;
   const ranges = [IDBKeyRange.upperBound(cuts[0], true)];
   for (let i = 1; i < cuts.length; i++) ranges.push(IDBKeyRange.bound(cuts[i - 1], cuts[i], false, true));

@@ -45,6 +45,27 @@ describe('optimizing on a simulated log', () => {
     expect(outcome.parameters[2]).toBeLessThan(default_w[2] as number);
   }, 120_000);
 
+  it('fits a log with learning steps: same-day repeats, and cards studied on one day only', () => {
+    const MINUTE = 60_000;
+    const log = simulated(250, 8, 7).flatMap((r, i, all) =>
+      // A card's first review is followed by a Good ten minutes later, as a learning step would.
+      i === 0 || all[i - 1]?.cardId !== r.cardId
+        ? [r, { ...r, rating: 3 as const, reviewedAt: r.reviewedAt + 10 * MINUTE }]
+        : [r],
+    );
+    // New cards met only today: Again, then Good a minute later.
+    for (let i = 0; i < 20; i++) {
+      const at = Math.max(...log.map((r) => r.reviewedAt)) + 2 * MINUTE;
+      log.push(
+        { cardId: `today${i}`, rating: 1, reviewedAt: at, durationMs: 20_000 },
+        { cardId: `today${i}`, rating: 3, reviewedAt: at + MINUTE, durationMs: 20_000 },
+      );
+    }
+    const now = Math.max(...log.map((r) => r.reviewedAt)) + DAY;
+    const outcome = runOptimize({ log, now, dayStartHour: 4, current: null }, fsrs);
+    expect(outcome).toMatchObject({ kind: 'fitted', fit: 'full', better: true });
+  }, 120_000);
+
   it('with few reviews fits only the first four weights and says the fit is rough', () => {
     const log = simulated(12, 4, 11);
     const now = Math.max(...log.map((r) => r.reviewedAt)) + DAY;

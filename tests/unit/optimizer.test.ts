@@ -110,6 +110,26 @@ describe('trainingItems', () => {
     expect(Array.from(items.ratings)).toEqual([3, 3, 3, 3, 1]);
     expect(Array.from(items.deltaDays)).toEqual([0, 2, 0, 2, 5]);
   });
+
+  it('makes no item of a same-day repeat (learning steps), which stays in the later items’ history', () => {
+    // Again then Good on the first day, Good two days later, Hard the same day after it.
+    const items = trainingItems([[review(1, 0, 1), review(3, 0, 1.1), review(3, 2, 3), review(2, 0, 3.1)]]);
+    expect(Array.from(items.lengths)).toEqual([3]);
+    expect(Array.from(items.ratings)).toEqual([1, 3, 3]);
+    expect(Array.from(items.deltaDays)).toEqual([0, 0, 2]);
+    // A card studied on one day only gives nothing to learn from.
+    expect(trainingItems([[review(1, 0, 1), review(3, 0, 1.1)]]).lengths).toHaveLength(0);
+  });
+
+  it('orders the items by their review’s time across cards, oldest first', () => {
+    const items = trainingItems([
+      [review(3, 0, 1), review(3, 4, 5)],
+      [review(1, 0, 2), review(3, 1, 3)],
+    ]);
+    expect(Array.from(items.lengths)).toEqual([2, 2]);
+    expect(Array.from(items.ratings)).toEqual([1, 3, 3, 3]);
+    expect(Array.from(items.deltaDays)).toEqual([0, 1, 0, 4]);
+  });
 });
 
 describe('splitNewest', () => {

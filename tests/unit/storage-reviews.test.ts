@@ -1,6 +1,6 @@
 // Storage of reviews: grading in one transaction, stale tabs, undo, replay, a full disk, and the counts Home shows.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS, type Grade, Rating, type Settings, State } from '../../src/domain';
+import { DEFAULT_SETTINGS, type Grade, Rating, type Review, type Settings, State } from '../../src/domain';
 import { createScheduler } from '../../src/domain/scheduler';
 import type { KeypointsDb, ScheduleRow } from '../../src/storage/db';
 import { StaleCardError, StorageFullError, UndoConflictError } from '../../src/storage/errors';
@@ -287,6 +287,72 @@ describe('rebuildSchedules', () => {
 
     expect(result).toEqual({ cards: 15, reviews: plan.length });
     expect(await db.schedules.toArray()).toEqual(stepByStep);
+  });
+
+  it('repairs a row that is off in a single field, among rows that already hold their replay', async () => {
+    const db = await seededDb();
+    await grade(db, C11, 3, T0 + MINUTE);
+    await grade(db, C11, 3, T0 + 2 * DAY);
+    await grade(db, C12, 1, T0 + 2 * MINUTE);
+    const stepByStep = await db.schedules.toArray();
+    // A reviewed card whose due is a millisecond off, a lapse miscounted, and a card never
+    // reviewed whose row says it was: each differs from its replay in one field only.
+    await db.schedules.update(C11, { due: (await schedule(db, C11)).due + 1 });
+    await db.schedules.update(C12, { lapses: 7 });
+    await db.schedules.update(C21, { reps: 1 });
+
+    await rebuildSchedules(db, DEFAULT_SETTINGS);
+
+    expect(await db.schedules.toArray()).toEqual(stepByStep);
+  });
+
+  it('replays reviews made at the same instant in the order of their ids, whatever the slices', async () => {
+    const db = await seededDb();
+    const at = T0 + MINUTE;
+    const review = (id: string, cardId: string, rating: Grade, reviewedAt: number): Review => ({
+      id,
+      cardId,
+      rating,
+      reviewedAt,
+      durationMs: 0,
+      keyPointsRecalled: [],
+      pitfallsFlagged: [],
+      notes: '',
+      log: {} as Review['log'],
+    });
+    // Three grades of one card in the same millisecond (two devices merged), added out of id
+    // order; a card of its own, reviewed later; and reviews of a card this device no longer has.
+    await db.reviews.bulkAdd([
+      review('b', C11, Rating.Easy, at),
+      review('c', C11, Rating.Good, at),
+      review('a', C11, Rating.Again, at),
+      review('d', C11, Rating.Good, at + DAY),
+      review('e', C13, Rating.Hard, at + 2 * DAY),
+      review('f', 'gone/1.1', Rating.Good, at),
+    ]);
+    const scheduler = createScheduler(DEFAULT_SETTINGS);
+    const inIdOrder = scheduler.replay(C11, [
+      { rating: Rating.Again, reviewedAt: at },
+      { rating: Rating.Easy, reviewedAt: at },
+      { rating: Rating.Good, reviewedAt: at },
+      { rating: Rating.Good, reviewedAt: at + DAY },
+    ]);
+    const inAddedOrder = scheduler.replay(C11, [
+      { rating: Rating.Easy, reviewedAt: at },
+      { rating: Rating.Good, reviewedAt: at },
+      { rating: Rating.Again, reviewedAt: at },
+      { rating: Rating.Good, reviewedAt: at + DAY },
+    ]);
+    expect(inIdOrder).not.toEqual(inAddedOrder);
+    const c13 = scheduler.replay(C13, [{ rating: Rating.Hard, reviewedAt: at + 2 * DAY }]);
+
+    for (const yieldEvery of [1, 2, 100]) {
+      const result = await rebuildSchedules(db, DEFAULT_SETTINGS, { yieldEvery });
+      expect(result).toEqual({ cards: 15, reviews: 6 });
+      expect(await schedule(db, C11)).toMatchObject(inIdOrder);
+      expect(await schedule(db, C13)).toMatchObject(c13);
+      expect(await db.schedules.get('gone/1.1')).toBeUndefined();
+    }
   });
 
   it('leaves the schedules unchanged when nothing needs replaying', async () => {

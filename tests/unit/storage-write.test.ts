@@ -253,8 +253,10 @@ describe('writes that had no error mapping', () => {
       pitfallsFlagged: [],
       notes: '',
     });
+    // Every stored row differs from its replay, so the rebuild has all of them to write (it skips
+    // rows that already hold their replayed state): a half-written rebuild would show.
+    await db.schedules.toCollection().modify({ reps: 99 });
     const before = await contents(db);
-    // A different retention changes every replayed schedule: a half-written rebuild would show.
     const settings = { ...DEFAULT_SETTINGS, desiredRetention: 0.8 };
     // Some rows reach the table before the disk refuses the rest.
     const bulkPut = db.schedules.bulkPut.bind(db.schedules);

@@ -11,6 +11,7 @@ import {
 } from '../../src/domain';
 import { createStudyEngine, type StudyEngine } from '../../src/session/study-engine';
 import type { KeypointsDb } from '../../src/storage/db';
+import { setSuspended } from '../../src/storage/repositories/cards';
 import { upsertDeckFile } from '../../src/storage/repositories/decks';
 import { type SessionFilter, todayReviews } from '../../src/storage/repositories/queries';
 import { gradeCard } from '../../src/storage/repositories/reviews';
@@ -303,6 +304,21 @@ describe('study engine', () => {
 
     expect(shownId(engine)).toBe(id('1.3'));
     expect(engine.getSnapshot().message).toBeNull();
+  });
+
+  it('shows the next card as stored when the grade is made: suspended or edited in another tab meanwhile', async () => {
+    const db = await seededDb();
+    const time = fakeTime(T0 + MINUTE);
+    const engine = engineOn(db, time);
+    await engine.start();
+    expect(shownId(engine)).toBe(id('1.1'));
+    await setSuspended(db, id('1.2'), true);
+    await db.cards.update(id('1.3'), { question: 'Edited in another tab?' });
+
+    await revealAndGrade(engine, 3);
+
+    expect(shownId(engine)).toBe(id('1.3'));
+    expect(engine.getSnapshot().current?.card.question).toBe('Edited in another tab?');
   });
 
   it('keeps to the daily new-card limit', async () => {

@@ -1,8 +1,8 @@
-// Asking for a fit: the review log read here, the FSRS optimizer run in its own module worker.
+// Asking for a fit: the review log read and fitted by the FSRS optimizer in its own module worker.
 import type { OptimizeOutcome } from '../../domain/optimizer';
-import type { OptimizeMessage, OptimizeRequest } from './optimizer-run';
+import type { OptimizeJob, OptimizeMessage } from './optimizer-run';
 
-export type OptimizeStage = 'loading' | 'fitting';
+export type OptimizeStage = 'reading' | 'loading' | 'fitting';
 
 /** The optimizer's files could not be fetched: offline before its first use, or gone after an update. */
 export class OptimizerUnavailableError extends Error {
@@ -15,10 +15,10 @@ export class OptimizerUnavailableError extends Error {
 
 /**
  * Runs one fit in a fresh worker, ended when it answers (a fit that failed inside the WebAssembly
- * leaves that instance unusable). `onStage` hears when the optimizer is loading and then fitting.
+ * leaves that instance unusable). `onStage` hears when the worker reads the log, loads the optimizer, fits.
  */
 export function runInWorker(
-  request: OptimizeRequest,
+  job: OptimizeJob,
   onStage: (stage: OptimizeStage) => void = () => {},
 ): Promise<OptimizeOutcome> {
   return new Promise((resolve, reject) => {
@@ -37,6 +37,6 @@ export function runInWorker(
       done();
       reject(new OptimizerUnavailableError());
     });
-    worker.postMessage(request);
+    worker.postMessage(job);
   });
 }

@@ -13,8 +13,11 @@ export interface OptimizeRequest {
   current: number[] | null;
 }
 
+/** What the page sends the worker: the database to read the log from, instead of the log itself. */
+export type OptimizeJob = Omit<OptimizeRequest, 'log'> & { dbName: string };
+
 export type OptimizeMessage =
-  | { type: 'stage'; stage: 'loading' | 'fitting' }
+  | { type: 'stage'; stage: 'reading' | 'loading' | 'fitting' }
   | { type: 'done'; outcome: OptimizeOutcome }
   /** `unavailable`: the WebAssembly could not be fetched or compiled (offline before its first use). */
   | { type: 'error'; message: string; unavailable: boolean };

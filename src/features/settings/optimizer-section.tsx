@@ -13,10 +13,10 @@ const parametersStore = () => import('../../storage/repositories/fsrs-parameters
 import { OptimizerUnavailableError, type OptimizeStage, runInWorker } from './optimizer-client';
 
 type Busy =
-  | { kind: 'optimizing'; stage: 'reading' | OptimizeStage }
+  | { kind: 'optimizing'; stage: OptimizeStage }
   | { kind: 'rebuilding'; what: 'apply' | 'revert'; done: number; total: number };
 
-const STAGE_WORDS: Record<'reading' | OptimizeStage, string> = {
+const STAGE_WORDS: Record<OptimizeStage, string> = {
   reading: 'Reading your reviews…',
   loading: 'Loading the optimizer…',
   fitting: 'Fitting parameters to your reviews…',
@@ -113,10 +113,9 @@ export function OptimizerSection({ settings }: { settings: Settings }) {
     setMessage(null);
     setBusy({ kind: 'optimizing', stage: 'reading' });
     try {
-      const log = await (await parametersStore()).readOptimizerLog(db);
       const result = await runInWorker(
         {
-          log,
+          dbName: db.name,
           now: Date.now(),
           dayStartHour: settings.dayStartHour,
           current: settings.fsrsParameters ?? null,

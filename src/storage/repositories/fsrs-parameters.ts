@@ -1,7 +1,6 @@
 // The user's own FSRS parameters: Apply and Revert, each storing the parameters and rebuilding every
 // schedule from the review log with them, in one transaction.
 import { type Settings, ValidationError, validateSettings } from '../../domain';
-import type { LogEntry } from '../../domain/optimizer';
 import type { KeypointsDb } from '../db';
 import { type RebuildProgress, rebuildSchedules } from './reviews';
 import { getSettings } from './settings';
@@ -46,15 +45,4 @@ export async function revertFsrsParameters(
     { fsrsParameters: settings.revertFsrsParameters.parameters, revertFsrsParameters: undefined },
     options.onProgress,
   );
-}
-
-/** The review log as the optimizer reads it: every review's card, grade, time and duration. */
-export async function readOptimizerLog(db: KeypointsDb): Promise<LogEntry[]> {
-  const reviews = await db.reviews.toArray();
-  return reviews.map(({ cardId, rating, reviewedAt, durationMs }) => ({
-    cardId,
-    rating,
-    reviewedAt,
-    durationMs,
-  }));
 }

@@ -149,11 +149,13 @@ export async function homeStats(
   };
 }
 
+export interface CardForReview {
+  card: StoredCard | undefined;
+  schedule: ScheduleRow | undefined;
+}
+
 /** A card and its schedule, read together so a grade is never shown over another card's state. */
-export function getCardForReview(
-  db: KeypointsDb,
-  cardId: string,
-): Promise<{ card: StoredCard | undefined; schedule: ScheduleRow | undefined }> {
+export function getCardForReview(db: KeypointsDb, cardId: string): Promise<CardForReview> {
   return db.transaction('r', db.cards, db.schedules, async () => {
     const [card, schedule] = await Promise.all([db.cards.get(cardId), db.schedules.get(cardId)]);
     return { card, schedule };

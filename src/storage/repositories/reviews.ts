@@ -1,4 +1,5 @@
 // Grading, undoing and replaying: the only writers of the review log and of schedules' FSRS state.
+import Dexie from 'dexie';
 import {
   type Grade,
   type Review,
@@ -9,12 +10,11 @@ import {
   State,
 } from '../../domain';
 import { createScheduler, type Scheduler } from '../../domain/scheduler';
-import { inSlices, yieldToUi } from '../batches';
 import type { KeypointsDb, ScheduleRow } from '../db';
 import { NewCardLimitError, StaleCardError, UndoConflictError } from '../errors';
 import { newId } from '../ids';
 import { writeOverUnchangedReviews, writeTransaction } from '../write';
-import { cardReviews, todayReviews } from './queries';
+import { type CardForReview, cardReviews, todayReviews } from './queries';
 import { getSettings } from './settings';
 
 export interface GradeInput {
@@ -39,12 +39,19 @@ export interface GradeInput {
    * take the last new card of the day.
    */
   newCardLimit?: { perDay: number; dayStartHour: number };
+  /**
+   * A card to read once the grade is written, in the same transaction: the card a session shows
+   * next, there without a transaction of its own (and as fresh as one started after this grade).
+   */
+  readNext?: string;
 }
 
 export interface GradeResult {
   review: Review;
   before: ScheduleRow;
   after: ScheduleRow;
+  /** `readNext`'s card and schedule as they are after the grade, when it was asked for. */
+  next?: CardForReview;
 }
 
 const schedulers = new WeakMap<SchedulingSettings, Scheduler>();
@@ -76,7 +83,9 @@ export async function gradeCard(
   input: GradeInput,
 ): Promise<GradeResult> {
   const scheduler = schedulerFor(settings);
-  return writeTransaction(db, [db.schedules, db.reviews], async () => {
+  const { readNext } = input;
+  const tables = readNext === undefined ? [db.schedules, db.reviews] : [db.schedules, db.reviews, db.cards];
+  return writeTransaction(db, tables, async () => {
     const before = await db.schedules.get(input.cardId);
     if (!before || !sameState(before, input.shown)) throw new StaleCardError(input.cardId);
     const limit = input.newCardLimit;
@@ -99,9 +108,15 @@ export async function gradeCard(
       log,
     };
     const after: ScheduleRow = { ...before, ...schedule, cardId: before.cardId };
-    await db.reviews.add(review);
-    await db.schedules.put(after);
-    return { review, before, after };
+    // Requested together: the database runs them in this order without waiting on this thread.
+    const [, , card, nextSchedule] = await Promise.all([
+      db.reviews.add(review),
+      db.schedules.put(after),
+      readNext === undefined ? undefined : db.cards.get(readNext),
+      readNext === undefined ? undefined : db.schedules.get(readNext),
+    ]);
+    if (readNext === undefined) return { review, before, after };
+    return { review, before, after, next: { card, schedule: nextSchedule } };
   });
 }
 
@@ -140,16 +155,29 @@ export interface RebuildProgress {
   cardsTotal: number;
 }
 
+/** Whether `row` already holds exactly the FSRS state `fsrs`: such a row is not written again. */
+function holds(row: ScheduleRow, fsrs: Schedule): boolean {
+  for (const key of Object.keys(fsrs) as (keyof Schedule)[]) if (row[key] !== fsrs[key]) return false;
+  return true;
+}
+
+/** Cards replayed in one task at most when the caller names no other number. */
+const REBUILD_SLICE = 250;
+/** Reviews replayed in one task at most (a card with more is replayed alone): tens of ms at 4× CPU. */
+const REBUILD_SLICE_REVIEWS = 800;
+
 /**
  * Rebuilds every schedule by replaying the review log (after a merge, or new parameters).
- * Reads the log (review-log.ts), computes while yielding to the UI, then writes in one transaction that
- * first checks the log did not change meanwhile (else starts over; see writeOverUnchangedReviews).
+ * Reads the log (review-log.ts), then replays and writes in one transaction that first checks the
+ * log did not change meanwhile (else starts over; see writeOverUnchangedReviews). Only rows whose
+ * FSRS state differs from the replay are written: a rebuild that changes nothing writes nothing.
  */
 export async function rebuildSchedules(
   db: KeypointsDb,
   settings: SchedulingSettings,
   options: {
     onProgress?: (p: RebuildProgress) => void;
+    /** At most this many cards are replayed in one task (the page paints between). */
     yieldEvery?: number;
     /**
      * Stored over the settings in the same transaction as the schedules (new FSRS parameters), so
@@ -164,42 +192,63 @@ export async function rebuildSchedules(
     import('../review-log'),
   ]);
   const scheduler = createScheduler(settings, fuzzOncePerReview);
-  const yieldEvery = options.yieldEvery ?? 500;
-  const { settingsPatch } = options;
+  const per = Math.max(1, options.yieldEvery ?? REBUILD_SLICE);
+  const { settingsPatch, onProgress } = options;
   const result = await writeOverUnchangedReviews(db, {
     tables: settingsPatch ? [db.schedules, db.settings] : [db.schedules],
     activity: 'schedules were rebuilt',
-    prepare: async () => {
-      const { byCard, count } = await readReviewLog(db);
-      const total = await db.schedules.count();
-      const replayed = new Map<string, Schedule>();
-      let done = 0;
-      for (const [cardId, reviews] of byCard) {
-        replayed.set(cardId, scheduler.replay(cardId, reviews));
-        if (++done % yieldEvery === 0) {
-          options.onProgress?.({ cardsDone: done, cardsTotal: total });
-          await yieldToUi();
+    prepare: () => readReviewLog(db),
+    write: async ({ byCard, count }) => {
+      // The schedules are read here, slice by slice: card fields (suspended, level…) may have
+      // changed since, so they are taken fresh and only the FSRS state comes from the replay. Every
+      // slice is requested at once; each one is replayed, in a task of its own, as it arrives, and
+      // its changed rows handed over at once: the database writes them while the next is replayed.
+      const ids = (await db.schedules.toCollection().primaryKeys()) as string[];
+      const bounds: unknown[] = [Dexie.minKey];
+      let inSlice = 0;
+      let reviewsInSlice = 0;
+      for (const cardId of ids) {
+        const reviews = byCard.get(cardId)?.length ?? 0;
+        if (inSlice > 0 && (inSlice === per || reviewsInSlice + reviews > REBUILD_SLICE_REVIEWS)) {
+          bounds.push(cardId);
+          inSlice = 0;
+          reviewsInSlice = 0;
         }
+        inSlice++;
+        reviewsInSlice += reviews;
       }
-      return { replayed, count };
-    },
-    write: async ({ replayed, count }) => {
-      // The schedules are read once, here: card fields (suspended, level…) may have changed
-      // meanwhile, so they are taken fresh and only the FSRS state comes from the replay.
-      const current = await db.schedules.toArray();
-      const next = current.map((row) => {
-        const fsrs =
-          replayed.get(row.cardId) ??
-          scheduler.newSchedule(row.cardId, row.state === State.New ? row.due : (row.lastReview ?? row.due));
-        return { ...row, ...fsrs, cardId: row.cardId };
-      });
-      await inSlices(next, (slice) => db.schedules.bulkPut(slice));
+      bounds.push(Dexie.maxKey);
+      let cards = 0;
+      await Promise.all(
+        bounds.slice(1).map((upper, i) =>
+          db.schedules
+            .where(':id')
+            .between(bounds[i], upper, true, false)
+            .toArray()
+            .then((rows) => {
+              const changed: ScheduleRow[] = [];
+              for (const row of rows) {
+                const reviews = byCard.get(row.cardId);
+                const fsrs = reviews
+                  ? scheduler.replay(row.cardId, reviews)
+                  : scheduler.newSchedule(
+                      row.cardId,
+                      row.state === State.New ? row.due : (row.lastReview ?? row.due),
+                    );
+                if (!holds(row, fsrs)) changed.push({ ...row, ...fsrs, cardId: row.cardId });
+              }
+              cards += rows.length;
+              onProgress?.({ cardsDone: cards, cardsTotal: ids.length });
+              return changed.length > 0 ? db.schedules.bulkPut(changed) : undefined;
+            }),
+        ),
+      );
       // The rest of the settings as they are now: another tab may have changed them meanwhile.
       if (settingsPatch)
         await db.settings.put({ ...(await getSettings(db)), ...settingsPatch, key: 'settings' });
-      return { cards: current.length, reviews: count };
+      return { cards, reviews: count };
     },
   });
-  options.onProgress?.({ cardsDone: result.cards, cardsTotal: result.cards });
+  onProgress?.({ cardsDone: result.cards, cardsTotal: result.cards });
   return result;
 }
