@@ -26,17 +26,22 @@ export interface SyncRecord {
   value: unknown | null;
 }
 
-/**
- * The settings every device of a user shares: how cards are scheduled and paced. The others (the
- * timer, listen mode's voice and speed, how many recordings to keep) belong to one device.
- */
-export const SYNCED_SETTING_KEYS = [
+/** The settings that change how cards are scheduled: a change of one means every schedule is replayed. */
+export const SCHEDULING_SETTING_KEYS = [
   'desiredRetention',
   'learningSteps',
   'relearningSteps',
   'maximumIntervalDays',
   'enableFuzz',
   'fsrsParameters',
+] as const satisfies readonly (keyof Settings)[];
+
+/**
+ * The settings every device of a user shares: how cards are scheduled and paced. The others (the
+ * timer, listen mode's voice and speed, how many recordings to keep) belong to one device.
+ */
+export const SYNCED_SETTING_KEYS = [
+  ...SCHEDULING_SETTING_KEYS,
   'revertFsrsParameters',
   'newPerDay',
   'maxReviewsPerDay',

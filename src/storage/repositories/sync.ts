@@ -20,6 +20,7 @@ import type { Settings } from '../../domain/settings';
 import {
   type Hlc,
   recordKey,
+  SCHEDULING_SETTING_KEYS,
   SYNCED_SETTING_KEYS,
   SYNCED_TYPES,
   type SyncedSettings,
@@ -82,16 +83,6 @@ const CHECKPOINT_KEY = 'checkpoint';
 
 /** The order of the initial push: settings, decks, cards, interviews, then the reviews. */
 const PUSH_ORDER: readonly SyncedType[] = ['settings', 'deck', 'card', 'interview', 'review'];
-
-/** The settings that change how cards are scheduled: a pulled change of one asks for a rebuild. */
-const SCHEDULING_KEYS = [
-  'desiredRetention',
-  'learningSteps',
-  'relearningSteps',
-  'maximumIntervalDays',
-  'enableFuzz',
-  'fsrsParameters',
-] as const satisfies readonly (keyof SyncedSettings)[];
 
 function tableOf(db: KeypointsDb, type: Exclude<SyncedType, 'settings'>) {
   const tables = { deck: db.decks, card: db.cards, review: db.reviews, interview: db.interviews };
@@ -478,7 +469,9 @@ async function writePulled(
       }
       await db.settings.put(next as unknown as Settings & { key: 'settings' });
       const before = syncedSettings(current);
-      return SCHEDULING_KEYS.some((k) => !sameRecord(before[k] ?? null, (value as SyncedSettings)[k] ?? null))
+      return SCHEDULING_SETTING_KEYS.some(
+        (k) => !sameRecord(before[k] ?? null, (value as SyncedSettings)[k] ?? null),
+      )
         ? 'reschedule'
         : null;
     }
