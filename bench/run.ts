@@ -432,7 +432,11 @@ async function measure(
           },
         ),
         single('  longest main-thread task meanwhile', 'ms', sync.longestTaskMs, 200, {
-          note: `${sync.longTasks} tasks ≥ 50 ms during the push`,
+          note: `${sync.longTasks} tasks ≥ 50 ms during the push; the push waited for: ${Object.entries(
+            sync.pushSteps,
+          )
+            .map(([step, { ms, count }]) => `${step} ${round(ms / 1000)} s (${count}×)`)
+            .join(', ')}`,
         }),
         measured(
           'Sync: a grade on A → painted on B (long-poll)',

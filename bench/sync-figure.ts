@@ -17,6 +17,11 @@ export interface SyncFigure {
   serverDocs: number;
   /** The push's echo: the device pulling back its own documents, after the push (ms). */
   echoPullMs: number | null;
+  /**
+   * Where the push's time went: what the push loop waited for, summed per step over its pages
+   * (read = the next page from IndexedDB, beyond what overlapped the previous POST).
+   */
+  pushSteps: Record<string, { ms: number; count: number }>;
   /** A grade on A (the key press) → B's Home shows it (painted), per run. */
   gradeToOtherMs: number[];
 }
@@ -114,6 +119,24 @@ async function initialPush(options: SyncOptions, serverUrl: string) {
     const tasks = await page.evaluate(() =>
       (window as unknown as { __kpLongTasks: () => Promise<number[]> }).__kpLongTasks(),
     );
+    const pushSteps = await page.evaluate(() => {
+      const out: Record<string, { ms: number; count: number }> = {};
+      for (const e of performance.getEntriesByType('measure')) {
+        if (!e.name.startsWith('kp-sync ')) continue;
+        const step = e.name.slice('kp-sync '.length);
+        const sum = out[step] ?? { ms: 0, count: 0 };
+        sum.ms += e.duration;
+        sum.count += 1;
+        out[step] = sum;
+      }
+      for (const sum of Object.values(out)) sum.ms = Math.round(sum.ms);
+      return out;
+    });
+    log(
+      `  push steps: ${Object.entries(pushSteps)
+        .map(([step, { ms, count }]) => `${step} ${ms} ms/${count}`)
+        .join(', ')}`,
+    );
     const info = (await (await fetch(`${serverUrl}/kp-bench-push`)).json()) as {
       doc_count: number;
       update_seq: number | string;
@@ -130,6 +153,7 @@ async function initialPush(options: SyncOptions, serverUrl: string) {
       longTasks: tasks.length,
       serverDocs: info.doc_count,
       echoPullMs,
+      pushSteps,
     };
   } finally {
     await close();

@@ -5,6 +5,7 @@ import { decodeDocument, encodeRecord, isRecordDocument } from './codec';
 import { CouchClient, SyncError } from './couch';
 import { checkMeta } from './meta';
 import type { PulledBatch, PushResult, Remote } from './replicator';
+import { timed } from './timing';
 
 /** How long one `_changes` long-poll waits on the server before it answers "nothing new". */
 export const LONG_POLL_MS = 25_000;
@@ -34,20 +35,30 @@ export function remoteFor(config: SyncConfig): Remote {
     prepare: () => checkMeta(client, config),
 
     async pull(since, limit, signal): Promise<PulledBatch> {
-      const page = await client.changes({ since, limit, includeDocs: true, signal });
+      // Revisions first, bodies after: the documents this device pushed itself come back here at the
+      // revision it knows, and those are neither fetched nor decrypted.
+      const page = await client.changes({ since, limit, signal });
       if (page.aborted) throw new DOMException('Sync was stopped.', 'AbortError');
-      const records: PulledBatch['records'] = [];
+      const wanted: string[] = [];
       for (const change of page.results) {
         // The meta document, design documents and foreign deletions are not records.
-        if (!isRecordDocument(change.id) || change.deleted || !change.doc) continue;
+        if (!isRecordDocument(change.id) || change.deleted) continue;
         const pushed = echoes.get(change.id);
         if (pushed !== undefined) {
           echoes.delete(change.id);
           if (pushed === change.rev) continue;
         }
-        const record = await decodeDocument(change.doc, keys);
-        records.push({ record, rev: change.doc._rev ?? change.rev });
+        wanted.push(change.id);
       }
+      const rows = wanted.length ? await client.allDocs({ keys: wanted, includeDocs: true, signal }) : [];
+      const records = await Promise.all(
+        rows.flatMap((row) =>
+          // Deleted or gone since the change was listed: nothing to apply.
+          'missing' in row || row.deleted || !row.doc
+            ? []
+            : [decodeDocument(row.doc, keys).then((record) => ({ record, rev: row.rev }))],
+        ),
+      );
       return { records, lastSeq: page.lastSeq, count: page.results.length };
     },
 
@@ -63,9 +74,11 @@ export function remoteFor(config: SyncConfig): Remote {
     },
 
     async push(records): Promise<PushResult[]> {
-      const docs = await Promise.all(records.map(({ record, rev }) => encodeRecord(record, keys, rev)));
+      const docs = await timed('encode', () =>
+        Promise.all(records.map(({ record, rev }) => encodeRecord(record, keys, rev))),
+      );
       const keyOf = new Map(docs.map((doc, i) => [doc._id, records[i]?.record]));
-      const results = await client.bulkDocs(docs);
+      const results = await timed('post', () => client.bulkDocs(docs));
       return results.map((result) => {
         const record = keyOf.get(result.id);
         if (!record)

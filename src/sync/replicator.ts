@@ -1,6 +1,7 @@
 // Moves records between this device and the user's CouchDB database: pull `_changes`, push the outbox,
 // keep a long-poll open while the app is visible, back off on failure. Plain TypeScript, no screen.
 import { recordKey, type SyncRecord } from '../domain/sync';
+import { measureSync, timed } from './timing';
 
 /** A failure in words: `kind` for code (SyncError's kinds, plus 'local'), `message` for the user. */
 export interface SyncProblem {
@@ -61,10 +62,11 @@ export interface ReplicatorStore {
   initialPushPending(): Promise<boolean>;
   /** The database on the server is new: reset the checkpoint and push everything again. */
   restartInitialPush(): Promise<void>;
+  /** `revisions`, when given: the server revision of each record key of the page that has one. */
   readAllRecords(
     after: string | null,
     limit: number,
-  ): Promise<{ records: SyncRecord[]; next: string | null }>;
+  ): Promise<{ records: SyncRecord[]; next: string | null; revisions?: Map<string, string> }>;
   markInitialPushDone(): Promise<void>;
   readOutbox(limit: number): Promise<SyncRecord[]>;
   knownRevisions(keys: string[]): Promise<Map<string, string>>;
@@ -295,15 +297,29 @@ export class Replicator {
     const { store, batchSize } = this.o;
     let conflicts = false;
     if (await store.initialPushPending()) {
-      // Pipelined: the next page is read from IndexedDB while this one travels to the server.
-      let page = await store.readAllRecords(null, batchSize);
-      for (;;) {
-        const next = page.next === null ? null : store.readAllRecords(page.next, batchSize);
-        // A failed push leaves the read of the next page unawaited: it must not fail unhandled.
-        next?.catch(() => undefined);
-        if ((await this.pushBatch(remote, page.records, signal)).conflicts) conflicts = true;
-        if (!next) break;
-        page = await next;
+      measureSync(true);
+      try {
+        // Pipelined: the next page is read from IndexedDB while this one is encoded and travels to
+        // the server, and a page's revisions are stored while the next one travels.
+        let page = await timed('read', () => store.readAllRecords(null, batchSize));
+        let marking: Promise<void> = Promise.resolve();
+        for (;;) {
+          const after = page.next;
+          const next = after === null ? null : store.readAllRecords(after, batchSize);
+          // A failed push leaves the read of the next page unawaited: it must not fail unhandled.
+          next?.catch(() => undefined);
+          const sent = await this.sendBatch(remote, page.records, signal, page.revisions);
+          if (sent.conflicts) conflicts = true;
+          // One page's revisions at a time, in order.
+          await timed('mark', () => marking);
+          marking = sent.pushed.length > 0 ? store.markPushed(sent.pushed) : Promise.resolve();
+          marking.catch(() => undefined);
+          if (!next) break;
+          page = await timed('read', () => next);
+        }
+        await timed('mark', () => marking);
+      } finally {
+        measureSync(false);
       }
       await store.markInitialPushDone();
     }
@@ -323,10 +339,22 @@ export class Replicator {
     records: SyncRecord[],
     signal: AbortSignal,
   ): Promise<{ pushed: number; conflicts: boolean }> {
-    if (records.length === 0) return { pushed: 0, conflicts: false };
+    const { pushed, conflicts } = await this.sendBatch(remote, records, signal);
+    if (pushed.length > 0) await this.o.store.markPushed(pushed);
+    return { pushed: pushed.length, conflicts };
+  }
+
+  /** Sends records to the server; what it stored is for `markPushed`. `revisions`: already read with them. */
+  private async sendBatch(
+    remote: Remote,
+    records: SyncRecord[],
+    signal: AbortSignal,
+    revisions?: Map<string, string>,
+  ): Promise<{ pushed: { key: string; hlc: string; rev: string }[]; conflicts: boolean }> {
+    if (records.length === 0) return { pushed: [], conflicts: false };
     const { store } = this.o;
     const keys = records.map((r) => recordKey(r.type, r.id));
-    const revs = await store.knownRevisions(keys);
+    const revs = revisions ?? (await timed('revisions', () => store.knownRevisions(keys)));
     const results = await remote.push(
       records.map((record, i) => ({ record, rev: revs.get(keys[i] as string) })),
       signal,
@@ -339,8 +367,7 @@ export class Replicator {
       if (result.rev && record) pushed.push({ key: result.key, hlc: record.hlc, rev: result.rev });
       else if (result.conflict) conflicts = true;
     }
-    if (pushed.length > 0) await store.markPushed(pushed);
-    return { pushed: pushed.length, conflicts };
+    return { pushed, conflicts };
   }
 
   /** While visible and online: wait on `_changes` for another device's writes, then sync. */
