@@ -127,6 +127,25 @@ export function problemOf(error: unknown): SyncProblem {
   return { kind: 'local', message: `Sync stopped on this device: ${detail}` };
 }
 
+/**
+ * Failures that trying again cannot fix: a wrong password or passphrase, a missing database, no
+ * right to write, an origin the server refuses. The replicator waits for new settings or "Sync now".
+ */
+const LASTING_KINDS: ReadonlySet<string> = new Set([
+  'unauthorized',
+  'forbidden',
+  'no-database',
+  'wrong-passphrase',
+  'encrypted',
+  'not-encrypted',
+  'not-allowed-origin',
+]);
+
+/** Whether a problem waits for the user rather than for a retry. */
+export function isLasting(problem: SyncProblem): boolean {
+  return LASTING_KINDS.has(problem.kind);
+}
+
 function isAbort(error: unknown): boolean {
   return (error as { name?: unknown } | null)?.name === 'AbortError';
 }
@@ -138,6 +157,8 @@ export class Replicator {
   private running: Promise<void> | null = null;
   private again = false;
   private failures = 0;
+  /** The last failure was one only the user can fix: no retry until "Sync now" or new settings. */
+  private waitingForUser = false;
   private pollFailures = 0;
   private stopped = false;
   private cycleAbort: AbortController | null = null;
@@ -158,9 +179,10 @@ export class Replicator {
     };
   }
 
-  /** Syncs now (app start, "Sync now", back online). */
+  /** Syncs now (app start, "Sync now", new settings), even after a failure only the user could fix. */
   syncNow(): void {
     this.failures = 0;
+    this.waitingForUser = false;
     this.schedule(0);
   }
 
@@ -170,8 +192,12 @@ export class Replicator {
     this.schedule(this.o.debounceMs);
   }
 
-  /** The page was shown again or the network came back: sync at once and resume the long-poll. */
+  /**
+   * The page was shown again or the network came back: sync at once and resume the long-poll, unless
+   * the last failure waits for the user (a wrong password stays wrong however often the page shows).
+   */
   resume(): void {
+    if (this.waitingForUser) return;
     this.syncNow();
   }
 
@@ -244,7 +270,8 @@ export class Replicator {
       await this.o.store
         .writeStatus({ state: offline ? 'offline' : 'error', error: problem })
         .catch(() => undefined);
-      this.schedule(backoffDelay(this.failures, this.o.random()));
+      if (!offline && isLasting(problem)) this.waitingForUser = true;
+      else this.schedule(backoffDelay(this.failures, this.o.random()));
     } finally {
       if (this.cycleAbort === abort) this.cycleAbort = null;
     }
