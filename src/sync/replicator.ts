@@ -101,6 +101,8 @@ export interface ReplicatorOptions {
  */
 export const BATCH_SIZE = 500;
 export const DEBOUNCE_MS = 600;
+/** Pulled pages with nothing to apply between two saves of the checkpoint. */
+const SKIPPED_PAGES_PER_CHECKPOINT = 20;
 export const BACKOFF_BASE_MS = 2_000;
 export const BACKOFF_CAP_MS = 5 * 60_000;
 
@@ -308,14 +310,26 @@ export class Replicator {
   private async pull(remote: Remote, signal: AbortSignal): Promise<void> {
     const { store, batchSize } = this.o;
     let rebuild = false;
+    let since = await store.readCheckpoint();
+    // Pages with nothing to apply (this device's own documents coming back) only move the checkpoint:
+    // it is saved every few such pages and at the end rather than in a transaction per page. Pulling
+    // one of them again after a crash changes nothing.
+    let unsaved: PulledBatch | null = null;
+    let skipped = 0;
     for (;;) {
-      const since = await store.readCheckpoint();
       const batch = await remote.pull(since, batchSize, signal);
       if (batch.count === 0) break;
-      const { settingsChanged } = await store.applyPulled(batch, this.o.now());
-      rebuild ||= settingsChanged;
+      since = batch.lastSeq;
+      if (batch.records.length === 0 && ++skipped < SKIPPED_PAGES_PER_CHECKPOINT) unsaved = batch;
+      else {
+        const { settingsChanged } = await store.applyPulled(batch, this.o.now());
+        rebuild ||= settingsChanged;
+        unsaved = null;
+        skipped = 0;
+      }
       if (batch.count < batchSize) break;
     }
+    if (unsaved) await store.applyPulled(unsaved, this.o.now());
     if (rebuild) await store.rebuildSchedules(this.o.now());
   }
 
@@ -326,25 +340,33 @@ export class Replicator {
     if (await store.initialPushPending()) {
       measureSync(true);
       try {
-        // Pipelined: the next page is read from IndexedDB while this one is encoded and travels to
-        // the server, and a page's revisions are stored while the next one travels.
-        let page = await timed('read', () => store.readAllRecords(null, batchSize));
+        // Pipelined, two pages in flight: while the server stores one page, the next is read from
+        // IndexedDB, encoded and sent; each page's revisions are stored while later pages travel.
+        const send = (page: { records: SyncRecord[]; revisions?: Map<string, string> }) => {
+          const sending = this.sendBatch(remote, page.records, signal, page.revisions);
+          // Awaited in turn; one that fails while an earlier page is awaited must not fail unhandled.
+          sending.catch(() => undefined);
+          return sending;
+        };
+        let page = await timed('wait read', () => store.readAllRecords(null, batchSize));
+        let sending = send(page);
         let marking: Promise<void> = Promise.resolve();
         for (;;) {
           const after = page.next;
-          const next = after === null ? null : store.readAllRecords(after, batchSize);
-          // A failed push leaves the read of the next page unawaited: it must not fail unhandled.
-          next?.catch(() => undefined);
-          const sent = await this.sendBatch(remote, page.records, signal, page.revisions);
+          const next =
+            after === null ? null : await timed('wait read', () => store.readAllRecords(after, batchSize));
+          const nextSending = next ? send(next) : null;
+          const sent = await timed('wait send', () => sending);
           if (sent.conflicts) conflicts = true;
           // One page's revisions at a time, in order.
-          await timed('mark', () => marking);
+          await timed('wait mark', () => marking);
           marking = sent.pushed.length > 0 ? store.markPushed(sent.pushed) : Promise.resolve();
           marking.catch(() => undefined);
-          if (!next) break;
-          page = await timed('read', () => next);
+          if (!next || !nextSending) break;
+          page = next;
+          sending = nextSending;
         }
-        await timed('mark', () => marking);
+        await timed('wait mark', () => marking);
       } finally {
         measureSync(false);
       }
@@ -381,7 +403,7 @@ export class Replicator {
     if (records.length === 0) return { pushed: [], conflicts: false };
     const { store } = this.o;
     const keys = records.map((r) => recordKey(r.type, r.id));
-    const revs = revisions ?? (await timed('revisions', () => store.knownRevisions(keys)));
+    const revs = revisions ?? (await store.knownRevisions(keys));
     const results = await remote.push(
       records.map((record, i) => ({ record, rev: revs.get(keys[i] as string) })),
       signal,
