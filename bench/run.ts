@@ -419,6 +419,7 @@ async function measure(
         port: SYNC_PORT,
         runs: 5,
         log,
+        ...(PROFILE ? { profile: { dist: DIST, dir: 'bench/results' } } : {}),
       });
       details.sync = sync;
       figures.push(

@@ -1,9 +1,12 @@
 // Sync against a loopback pouchdb-server: the initial push of a seeded device (10k cards + 100k reviews)
 // at 1× CPU with the page's longest task meanwhile, and one grade on device A → painted on device B.
+
+import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
 import { startSyncServer } from '../tests/sync-server';
 import { persistentContext, seedDevice } from './browser-figures';
+import { startCapture, stopCapture, writeSummary } from './profile';
 
 export interface SyncFigure {
   cards: number;
@@ -33,6 +36,8 @@ export interface SyncOptions {
   port: number;
   runs: number;
   log: (message: string) => void;
+  /** `--profile`: a CPU profile and trace around the push, summarised over its long tasks into `dir`. */
+  profile?: { dist: string; dir: string };
 }
 
 const SLOW = 600_000;
@@ -57,11 +62,11 @@ async function watchLongTasks(page: Page): Promise<void> {
     const seen: PerformanceEntry[] = [];
     const observer = new PerformanceObserver((list) => seen.push(...list.getEntries()));
     observer.observe({ type: 'longtask' });
-    (window as unknown as { __kpLongTasks: () => Promise<number[]> }).__kpLongTasks = async () => {
+    (window as unknown as { __kpLongTasks: () => Promise<[number, number][]> }).__kpLongTasks = async () => {
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       seen.push(...observer.takeRecords());
       observer.disconnect();
-      return seen.map((e) => Math.round(e.duration));
+      return seen.map((e) => [e.startTime, e.duration]);
     };
   });
 }
@@ -107,6 +112,8 @@ async function initialPush(options: SyncOptions, serverUrl: string) {
     await fillAndTurnOn(page, serverUrl, 'kp-bench-push');
     await watchLongTasks(page);
     log('initial push (1× CPU, encrypted) …');
+    const cdp = options.profile ? await context.newCDPSession(page) : null;
+    const capture = cdp ? await startCapture(cdp, page) : null;
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Turn on sync' }).click();
     // The push is over when the device marks it done, right after the server stored the last page.
@@ -116,9 +123,22 @@ async function initialPush(options: SyncOptions, serverUrl: string) {
       return track?.initialPushPending === false;
     });
     const initialPushMs = Date.now() - t0;
-    const tasks = await page.evaluate(() =>
-      (window as unknown as { __kpLongTasks: () => Promise<number[]> }).__kpLongTasks(),
+    const windows = await page.evaluate(() =>
+      (window as unknown as { __kpLongTasks: () => Promise<[number, number][]> }).__kpLongTasks(),
     );
+    const tasks = windows.map(([, duration]) => Math.round(duration));
+    if (cdp && capture && options.profile) {
+      const recorded = await stopCapture(cdp, capture);
+      const file = join(options.profile.dir, 'profile-sync-push.txt');
+      writeSummary(
+        file,
+        `Initial push, 1× CPU, ${initialPushMs} ms: self time inside its ${tasks.length} long tasks`,
+        recorded,
+        options.profile.dist,
+        windows.map(([start, duration]) => [start, start + duration]),
+      );
+      log(`  profile summary written to ${file}`);
+    }
     const pushSteps = await page.evaluate(() => {
       const out: Record<string, { ms: number; count: number }> = {};
       for (const e of performance.getEntriesByType('measure')) {
