@@ -332,10 +332,19 @@ export async function markPushed(
   if (pushed.length === 0) return;
   await writeTransaction(db, [db.outbox, db.syncRevisions], async () => {
     const keys = pushed.map((p) => p.key);
-    const [pending, known] = await Promise.all([db.outbox.bulkGet(keys), db.syncRevisions.bulkGet(keys)]);
-    await db.outbox.bulkDelete(pushed.filter((p, i) => pending[i]?.hlc === p.hlc).map((p) => p.key));
+    // One cursor over the keys each store holds (few, during an initial push) rather than a request per key.
+    const [pendingRows, knownRows] = await Promise.all([
+      db.outbox.where('key').anyOf(keys).toArray(),
+      db.syncRevisions.where('key').anyOf(keys).toArray(),
+    ]);
+    const pending = new Map(pendingRows.map((row) => [row.key, row.hlc]));
+    const known = new Map(knownRows.map((row) => [row.key, row]));
+    const done = pushed.filter((p) => pending.get(p.key) === p.hlc).map((p) => p.key);
+    if (done.length > 0) await db.outbox.bulkDelete(done);
     await db.syncRevisions.bulkPut(
-      pushed.filter((p, i) => newerRevision(known[i], p.rev)).map(({ key, rev, hlc }) => ({ key, rev, hlc })),
+      pushed
+        .filter((p) => newerRevision(known.get(p.key), p.rev))
+        .map(({ key, rev, hlc }) => ({ key, rev, hlc })),
     );
   });
 }
