@@ -419,6 +419,7 @@ async function measure(
         port: SYNC_PORT,
         runs: 5,
         log,
+        ...(PROFILE ? { profile: { dist: DIST, dir: 'bench/results' } } : {}),
       });
       details.sync = sync;
       figures.push(
@@ -432,7 +433,11 @@ async function measure(
           },
         ),
         single('  longest main-thread task meanwhile', 'ms', sync.longestTaskMs, 200, {
-          note: `${sync.longTasks} tasks ≥ 50 ms during the push`,
+          note: `${sync.longTasks} tasks ≥ 50 ms during the push; the push waited for: ${Object.entries(
+            sync.pushSteps,
+          )
+            .map(([step, { ms, count }]) => `${step} ${round(ms / 1000)} s (${count}×)`)
+            .join(', ')}`,
         }),
         measured(
           'Sync: a grade on A → painted on B (long-poll)',

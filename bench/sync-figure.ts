@@ -1,9 +1,12 @@
 // Sync against a loopback pouchdb-server: the initial push of a seeded device (10k cards + 100k reviews)
 // at 1× CPU with the page's longest task meanwhile, and one grade on device A → painted on device B.
+
+import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
 import { startSyncServer } from '../tests/sync-server';
 import { persistentContext, seedDevice } from './browser-figures';
+import { startCapture, stopCapture, writeSummary } from './profile';
 
 export interface SyncFigure {
   cards: number;
@@ -17,6 +20,11 @@ export interface SyncFigure {
   serverDocs: number;
   /** The push's echo: the device pulling back its own documents, after the push (ms). */
   echoPullMs: number | null;
+  /**
+   * Where the push's time went: what the push loop waited for, summed per step over its pages
+   * (read = the next page from IndexedDB, beyond what overlapped the previous POST).
+   */
+  pushSteps: Record<string, { ms: number; count: number }>;
   /** A grade on A (the key press) → B's Home shows it (painted), per run. */
   gradeToOtherMs: number[];
 }
@@ -28,6 +36,8 @@ export interface SyncOptions {
   port: number;
   runs: number;
   log: (message: string) => void;
+  /** `--profile`: a CPU profile and trace around the push, summarised over its long tasks into `dir`. */
+  profile?: { dist: string; dir: string };
 }
 
 const SLOW = 600_000;
@@ -52,11 +62,11 @@ async function watchLongTasks(page: Page): Promise<void> {
     const seen: PerformanceEntry[] = [];
     const observer = new PerformanceObserver((list) => seen.push(...list.getEntries()));
     observer.observe({ type: 'longtask' });
-    (window as unknown as { __kpLongTasks: () => Promise<number[]> }).__kpLongTasks = async () => {
+    (window as unknown as { __kpLongTasks: () => Promise<[number, number][]> }).__kpLongTasks = async () => {
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       seen.push(...observer.takeRecords());
       observer.disconnect();
-      return seen.map((e) => Math.round(e.duration));
+      return seen.map((e) => [e.startTime, e.duration]);
     };
   });
 }
@@ -102,6 +112,8 @@ async function initialPush(options: SyncOptions, serverUrl: string) {
     await fillAndTurnOn(page, serverUrl, 'kp-bench-push');
     await watchLongTasks(page);
     log('initial push (1× CPU, encrypted) …');
+    const cdp = options.profile ? await context.newCDPSession(page) : null;
+    const capture = cdp ? await startCapture(cdp, page) : null;
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Turn on sync' }).click();
     // The push is over when the device marks it done, right after the server stored the last page.
@@ -111,8 +123,39 @@ async function initialPush(options: SyncOptions, serverUrl: string) {
       return track?.initialPushPending === false;
     });
     const initialPushMs = Date.now() - t0;
-    const tasks = await page.evaluate(() =>
-      (window as unknown as { __kpLongTasks: () => Promise<number[]> }).__kpLongTasks(),
+    const windows = await page.evaluate(() =>
+      (window as unknown as { __kpLongTasks: () => Promise<[number, number][]> }).__kpLongTasks(),
+    );
+    const tasks = windows.map(([, duration]) => Math.round(duration));
+    if (cdp && capture && options.profile) {
+      const recorded = await stopCapture(cdp, capture);
+      const file = join(options.profile.dir, 'profile-sync-push.txt');
+      writeSummary(
+        file,
+        `Initial push, 1× CPU, ${initialPushMs} ms: self time inside its ${tasks.length} long tasks`,
+        recorded,
+        options.profile.dist,
+        windows.map(([start, duration]) => [start, start + duration]),
+      );
+      log(`  profile summary written to ${file}`);
+    }
+    const pushSteps = await page.evaluate(() => {
+      const out: Record<string, { ms: number; count: number }> = {};
+      for (const e of performance.getEntriesByType('measure')) {
+        if (!e.name.startsWith('kp-sync ')) continue;
+        const step = e.name.slice('kp-sync '.length);
+        const sum = out[step] ?? { ms: 0, count: 0 };
+        sum.ms += e.duration;
+        sum.count += 1;
+        out[step] = sum;
+      }
+      for (const sum of Object.values(out)) sum.ms = Math.round(sum.ms);
+      return out;
+    });
+    log(
+      `  push steps: ${Object.entries(pushSteps)
+        .map(([step, { ms, count }]) => `${step} ${ms} ms/${count}`)
+        .join(', ')}`,
     );
     const info = (await (await fetch(`${serverUrl}/kp-bench-push`)).json()) as {
       doc_count: number;
@@ -130,6 +173,7 @@ async function initialPush(options: SyncOptions, serverUrl: string) {
       longTasks: tasks.length,
       serverDocs: info.doc_count,
       echoPullMs,
+      pushSteps,
     };
   } finally {
     await close();

@@ -200,12 +200,21 @@ export class CouchClient {
   }
 
   /** Every document (or the given ids, each found or `missing`), with revisions and optionally bodies. */
-  async allDocs(options: { keys?: string[]; includeDocs?: boolean } = {}): Promise<AllDocsRow[]> {
+  async allDocs(
+    options: { keys?: string[]; includeDocs?: boolean; signal?: AbortSignal } = {},
+  ): Promise<AllDocsRow[]> {
     const query = { include_docs: options.includeDocs ? true : undefined };
+    const { signal } = options;
     // Keys go in a POST body: a few hundred ids would not fit in a URL.
     const { json } = options.keys
-      ? await this.expectOk({ method: 'POST', path: '/_all_docs', query, body: { keys: options.keys } })
-      : await this.expectOk({ path: '/_all_docs', query });
+      ? await this.expectOk({
+          method: 'POST',
+          path: '/_all_docs',
+          query,
+          body: { keys: options.keys },
+          signal,
+        })
+      : await this.expectOk({ path: '/_all_docs', query, signal });
     const rows = asObject(json).rows;
     if (!Array.isArray(rows)) throw notCouch();
     return rows.map((row): AllDocsRow => {

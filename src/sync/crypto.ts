@@ -124,8 +124,10 @@ function wrongPassphrase(): SyncError {
   );
 }
 
+const encoder = new TextEncoder();
+
 function utf8(text: string): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode(text);
+  return encoder.encode(text);
 }
 
 /** WebCrypto wants bytes over a plain ArrayBuffer; the domain's decoder returns a wider type. */

@@ -1,13 +1,42 @@
 // The server side of the replicator for one configuration: the CouchDB client, the codec and the meta document.
-import { recordKey } from '../domain/sync';
+import { recordKey, type SyncRecord } from '../domain/sync';
 import type { SyncConfig } from '../storage/repositories/sync';
 import { decodeDocument, encodeRecord, isRecordDocument } from './codec';
-import { CouchClient, SyncError } from './couch';
+import { CouchClient, type CouchDocument, SyncError } from './couch';
+import type { SyncKeys } from './crypto';
 import { checkMeta } from './meta';
 import type { PulledBatch, PushResult, Remote } from './replicator';
+import { timed } from './timing';
 
 /** How long one `_changes` long-poll waits on the server before it answers "nothing new". */
 export const LONG_POLL_MS = 25_000;
+
+/** Records encoded (and encrypted) at once before the page gets a turn: a few milliseconds of work. */
+const ENCODE_SLICE = 50;
+
+/** Lets the page paint and answer input between slices of work. */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * A page's documents, encoded a slice at a time: started all at once, five hundred encryptions and
+ * hashes hold the main thread for one long task while they are handed to WebCrypto and come back.
+ */
+async function encodeInSlices(
+  records: { record: SyncRecord; rev: string | undefined }[],
+  keys: SyncKeys | null,
+): Promise<CouchDocument[]> {
+  const docs: CouchDocument[] = [];
+  for (let at = 0; at < records.length; at += ENCODE_SLICE) {
+    if (at > 0) await yieldToPage();
+    const slice = records.slice(at, at + ENCODE_SLICE);
+    docs.push(...(await Promise.all(slice.map(({ record, rev }) => encodeRecord(record, keys, rev)))));
+  }
+  return docs;
+}
 
 export function clientFor(
   config: Pick<SyncConfig, 'serverUrl' | 'database' | 'user' | 'password'>,
@@ -34,20 +63,30 @@ export function remoteFor(config: SyncConfig): Remote {
     prepare: () => checkMeta(client, config),
 
     async pull(since, limit, signal): Promise<PulledBatch> {
-      const page = await client.changes({ since, limit, includeDocs: true, signal });
+      // Revisions first, bodies after: the documents this device pushed itself come back here at the
+      // revision it knows, and those are neither fetched nor decrypted.
+      const page = await client.changes({ since, limit, signal });
       if (page.aborted) throw new DOMException('Sync was stopped.', 'AbortError');
-      const records: PulledBatch['records'] = [];
+      const wanted: string[] = [];
       for (const change of page.results) {
         // The meta document, design documents and foreign deletions are not records.
-        if (!isRecordDocument(change.id) || change.deleted || !change.doc) continue;
+        if (!isRecordDocument(change.id) || change.deleted) continue;
         const pushed = echoes.get(change.id);
         if (pushed !== undefined) {
           echoes.delete(change.id);
           if (pushed === change.rev) continue;
         }
-        const record = await decodeDocument(change.doc, keys);
-        records.push({ record, rev: change.doc._rev ?? change.rev });
+        wanted.push(change.id);
       }
+      const rows = wanted.length ? await client.allDocs({ keys: wanted, includeDocs: true, signal }) : [];
+      const records = await Promise.all(
+        rows.flatMap((row) =>
+          // Deleted or gone since the change was listed: nothing to apply.
+          'missing' in row || row.deleted || !row.doc
+            ? []
+            : [decodeDocument(row.doc, keys).then((record) => ({ record, rev: row.rev }))],
+        ),
+      );
       return { records, lastSeq: page.lastSeq, count: page.results.length };
     },
 
@@ -63,9 +102,9 @@ export function remoteFor(config: SyncConfig): Remote {
     },
 
     async push(records): Promise<PushResult[]> {
-      const docs = await Promise.all(records.map(({ record, rev }) => encodeRecord(record, keys, rev)));
+      const docs = await timed('encode', () => encodeInSlices(records, keys));
       const keyOf = new Map(docs.map((doc, i) => [doc._id, records[i]?.record]));
-      const results = await client.bulkDocs(docs);
+      const results = await timed('post', () => client.bulkDocs(docs));
       return results.map((result) => {
         const record = keyOf.get(result.id);
         if (!record)

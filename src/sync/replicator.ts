@@ -1,6 +1,7 @@
 // Moves records between this device and the user's CouchDB database: pull `_changes`, push the outbox,
 // keep a long-poll open while the app is visible, back off on failure. Plain TypeScript, no screen.
 import { recordKey, type SyncRecord } from '../domain/sync';
+import { measureSync, timed } from './timing';
 
 /** A failure in words: `kind` for code (SyncError's kinds, plus 'local'), `message` for the user. */
 export interface SyncProblem {
@@ -61,10 +62,11 @@ export interface ReplicatorStore {
   initialPushPending(): Promise<boolean>;
   /** The database on the server is new: reset the checkpoint and push everything again. */
   restartInitialPush(): Promise<void>;
+  /** `revisions`, when given: the server revision of each record key of the page that has one. */
   readAllRecords(
     after: string | null,
     limit: number,
-  ): Promise<{ records: SyncRecord[]; next: string | null }>;
+  ): Promise<{ records: SyncRecord[]; next: string | null; revisions?: Map<string, string> }>;
   markInitialPushDone(): Promise<void>;
   readOutbox(limit: number): Promise<SyncRecord[]>;
   knownRevisions(keys: string[]): Promise<Map<string, string>>;
@@ -99,6 +101,8 @@ export interface ReplicatorOptions {
  */
 export const BATCH_SIZE = 500;
 export const DEBOUNCE_MS = 600;
+/** Pulled pages with nothing to apply between two saves of the checkpoint. */
+const SKIPPED_PAGES_PER_CHECKPOINT = 20;
 export const BACKOFF_BASE_MS = 2_000;
 export const BACKOFF_CAP_MS = 5 * 60_000;
 
@@ -125,6 +129,25 @@ export function problemOf(error: unknown): SyncProblem {
   return { kind: 'local', message: `Sync stopped on this device: ${detail}` };
 }
 
+/**
+ * Failures that trying again cannot fix: a wrong password or passphrase, a missing database, no
+ * right to write, an origin the server refuses. The replicator waits for new settings or "Sync now".
+ */
+const LASTING_KINDS: ReadonlySet<string> = new Set([
+  'unauthorized',
+  'forbidden',
+  'no-database',
+  'wrong-passphrase',
+  'encrypted',
+  'not-encrypted',
+  'not-allowed-origin',
+]);
+
+/** Whether a problem waits for the user rather than for a retry. */
+export function isLasting(problem: SyncProblem): boolean {
+  return LASTING_KINDS.has(problem.kind);
+}
+
 function isAbort(error: unknown): boolean {
   return (error as { name?: unknown } | null)?.name === 'AbortError';
 }
@@ -136,6 +159,8 @@ export class Replicator {
   private running: Promise<void> | null = null;
   private again = false;
   private failures = 0;
+  /** The last failure was one only the user can fix: no retry until "Sync now" or new settings. */
+  private waitingForUser = false;
   private pollFailures = 0;
   private stopped = false;
   private cycleAbort: AbortController | null = null;
@@ -156,9 +181,10 @@ export class Replicator {
     };
   }
 
-  /** Syncs now (app start, "Sync now", back online). */
+  /** Syncs now (app start, "Sync now", new settings), even after a failure only the user could fix. */
   syncNow(): void {
     this.failures = 0;
+    this.waitingForUser = false;
     this.schedule(0);
   }
 
@@ -168,8 +194,12 @@ export class Replicator {
     this.schedule(this.o.debounceMs);
   }
 
-  /** The page was shown again or the network came back: sync at once and resume the long-poll. */
+  /**
+   * The page was shown again or the network came back: sync at once and resume the long-poll, unless
+   * the last failure waits for the user (a wrong password stays wrong however often the page shows).
+   */
   resume(): void {
+    if (this.waitingForUser) return;
     this.syncNow();
   }
 
@@ -242,7 +272,8 @@ export class Replicator {
       await this.o.store
         .writeStatus({ state: offline ? 'offline' : 'error', error: problem })
         .catch(() => undefined);
-      this.schedule(backoffDelay(this.failures, this.o.random()));
+      if (!offline && isLasting(problem)) this.waitingForUser = true;
+      else this.schedule(backoffDelay(this.failures, this.o.random()));
     } finally {
       if (this.cycleAbort === abort) this.cycleAbort = null;
     }
@@ -279,14 +310,26 @@ export class Replicator {
   private async pull(remote: Remote, signal: AbortSignal): Promise<void> {
     const { store, batchSize } = this.o;
     let rebuild = false;
+    let since = await store.readCheckpoint();
+    // Pages with nothing to apply (this device's own documents coming back) only move the checkpoint:
+    // it is saved every few such pages and at the end rather than in a transaction per page. Pulling
+    // one of them again after a crash changes nothing.
+    let unsaved: PulledBatch | null = null;
+    let skipped = 0;
     for (;;) {
-      const since = await store.readCheckpoint();
       const batch = await remote.pull(since, batchSize, signal);
       if (batch.count === 0) break;
-      const { settingsChanged } = await store.applyPulled(batch, this.o.now());
-      rebuild ||= settingsChanged;
+      since = batch.lastSeq;
+      if (batch.records.length === 0 && ++skipped < SKIPPED_PAGES_PER_CHECKPOINT) unsaved = batch;
+      else {
+        const { settingsChanged } = await store.applyPulled(batch, this.o.now());
+        rebuild ||= settingsChanged;
+        unsaved = null;
+        skipped = 0;
+      }
       if (batch.count < batchSize) break;
     }
+    if (unsaved) await store.applyPulled(unsaved, this.o.now());
     if (rebuild) await store.rebuildSchedules(this.o.now());
   }
 
@@ -295,15 +338,37 @@ export class Replicator {
     const { store, batchSize } = this.o;
     let conflicts = false;
     if (await store.initialPushPending()) {
-      // Pipelined: the next page is read from IndexedDB while this one travels to the server.
-      let page = await store.readAllRecords(null, batchSize);
-      for (;;) {
-        const next = page.next === null ? null : store.readAllRecords(page.next, batchSize);
-        // A failed push leaves the read of the next page unawaited: it must not fail unhandled.
-        next?.catch(() => undefined);
-        if ((await this.pushBatch(remote, page.records, signal)).conflicts) conflicts = true;
-        if (!next) break;
-        page = await next;
+      measureSync(true);
+      try {
+        // Pipelined, two pages in flight: while the server stores one page, the next is read from
+        // IndexedDB, encoded and sent; each page's revisions are stored while later pages travel.
+        const send = (page: { records: SyncRecord[]; revisions?: Map<string, string> }) => {
+          const sending = this.sendBatch(remote, page.records, signal, page.revisions);
+          // Awaited in turn; one that fails while an earlier page is awaited must not fail unhandled.
+          sending.catch(() => undefined);
+          return sending;
+        };
+        let page = await timed('wait read', () => store.readAllRecords(null, batchSize));
+        let sending = send(page);
+        let marking: Promise<void> = Promise.resolve();
+        for (;;) {
+          const after = page.next;
+          const next =
+            after === null ? null : await timed('wait read', () => store.readAllRecords(after, batchSize));
+          const nextSending = next ? send(next) : null;
+          const sent = await timed('wait send', () => sending);
+          if (sent.conflicts) conflicts = true;
+          // One page's revisions at a time, in order.
+          await timed('wait mark', () => marking);
+          marking = sent.pushed.length > 0 ? store.markPushed(sent.pushed) : Promise.resolve();
+          marking.catch(() => undefined);
+          if (!next || !nextSending) break;
+          page = next;
+          sending = nextSending;
+        }
+        await timed('wait mark', () => marking);
+      } finally {
+        measureSync(false);
       }
       await store.markInitialPushDone();
     }
@@ -323,10 +388,22 @@ export class Replicator {
     records: SyncRecord[],
     signal: AbortSignal,
   ): Promise<{ pushed: number; conflicts: boolean }> {
-    if (records.length === 0) return { pushed: 0, conflicts: false };
+    const { pushed, conflicts } = await this.sendBatch(remote, records, signal);
+    if (pushed.length > 0) await this.o.store.markPushed(pushed);
+    return { pushed: pushed.length, conflicts };
+  }
+
+  /** Sends records to the server; what it stored is for `markPushed`. `revisions`: already read with them. */
+  private async sendBatch(
+    remote: Remote,
+    records: SyncRecord[],
+    signal: AbortSignal,
+    revisions?: Map<string, string>,
+  ): Promise<{ pushed: { key: string; hlc: string; rev: string }[]; conflicts: boolean }> {
+    if (records.length === 0) return { pushed: [], conflicts: false };
     const { store } = this.o;
     const keys = records.map((r) => recordKey(r.type, r.id));
-    const revs = await store.knownRevisions(keys);
+    const revs = revisions ?? (await store.knownRevisions(keys));
     const results = await remote.push(
       records.map((record, i) => ({ record, rev: revs.get(keys[i] as string) })),
       signal,
@@ -339,8 +416,7 @@ export class Replicator {
       if (result.rev && record) pushed.push({ key: result.key, hlc: record.hlc, rev: result.rev });
       else if (result.conflict) conflicts = true;
     }
-    if (pushed.length > 0) await store.markPushed(pushed);
-    return { pushed: pushed.length, conflicts };
+    return { pushed, conflicts };
   }
 
   /** While visible and online: wait on `_changes` for another device's writes, then sync. */

@@ -229,6 +229,30 @@ describe('replicator', () => {
     expect(a.statuses.at(-1)).toMatchObject({ state: 'idle', error: null });
   });
 
+  it('waits for the user after a wrong password instead of retrying, and tries again on Sync now', async () => {
+    const server = new FakeServer();
+    const a = new FakeDevice();
+    a.change(review('r1', '1'));
+    const { replicator, fire, timers } = replicatorFor(a, server);
+    server.failNext = { kind: 'unauthorized', message: 'The user name or password is wrong.' };
+    replicator.syncNow();
+    await fire();
+    expect(a.statuses.at(-1)).toEqual({
+      state: 'error',
+      error: { kind: 'unauthorized', message: 'The user name or password is wrong.' },
+    });
+    // No retry is waiting; neither a grade nor the page showing again starts one.
+    expect(timers).toHaveLength(0);
+    replicator.changed();
+    replicator.resume();
+    expect(timers).toHaveLength(0);
+    expect(a.outbox.size).toBe(1);
+    replicator.syncNow();
+    await fire();
+    expect(a.outbox.size).toBe(0);
+    expect(a.statuses.at(-1)).toMatchObject({ state: 'idle', error: null });
+  });
+
   it('pushes everything once when the database on the server is new', async () => {
     const server = new FakeServer();
     const a = new FakeDevice();

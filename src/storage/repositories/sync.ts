@@ -194,18 +194,36 @@ export async function markInitialPushDone(db: KeypointsDb): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Pushing.
 
-/** The clock of each record: its pending change's, else the version last synced, else its own times. */
+/**
+ * The clock of each record: its pending change's, else the version last synced, else its own times.
+ * `values` are in id order, so their outbox entries and revisions lie in one key range: two range
+ * reads instead of a lookup per record (during an initial push both stores are nearly empty).
+ */
 async function withClocks(
   db: KeypointsDb,
   type: SyncedType,
   values: { id: string }[],
+  revisions: Map<string, string>,
 ): Promise<SyncRecord[]> {
-  const keys = values.map((value) => recordKey(type, value.id));
-  const [pending, known] = await Promise.all([db.outbox.bulkGet(keys), db.syncRevisions.bulkGet(keys)]);
-  return values.map((value, i) => ({
+  const first = values[0];
+  const last = values[values.length - 1];
+  if (!first || !last) return [];
+  const from = recordKey(type, first.id);
+  const to = recordKey(type, last.id);
+  const [pending, known] = await Promise.all([
+    db.outbox.where('key').between(from, to, true, true).toArray(),
+    db.syncRevisions.where('key').between(from, to, true, true).toArray(),
+  ]);
+  const clocks = new Map<string, Hlc>();
+  for (const row of known) {
+    clocks.set(row.key, row.hlc);
+    revisions.set(row.key, row.rev);
+  }
+  for (const row of pending) clocks.set(row.key, row.hlc);
+  return values.map((value) => ({
     type,
     id: value.id,
-    hlc: pending[i]?.hlc ?? known[i]?.hlc ?? derivedHlc(type, value),
+    hlc: clocks.get(recordKey(type, value.id)) ?? derivedHlc(type, value),
     deleted: false,
     value,
   }));
@@ -215,17 +233,19 @@ async function withClocks(
  * Every synced record the device holds, a page at a time in a fixed order (settings, decks,
  * cards, interviews, reviews; each by id), for the initial push. `after` is the `next` of the
  * previous page (null for the first); `next` is null after the last page. Reads `limit` records
- * per page, never the whole store.
+ * per page, never the whole store. `revisions`: the server's `_rev` of each record of the page that
+ * has one (knownRevisions, read along).
  */
 export function readAllRecords(
   db: KeypointsDb,
   after: string | null,
   limit: number,
-): Promise<{ records: SyncRecord[]; next: string | null }> {
+): Promise<{ records: SyncRecord[]; next: string | null; revisions: Map<string, string> }> {
   const tables = [db.settings, db.decks, db.cards, db.interviews, db.reviews, db.outbox, db.syncRevisions];
   return db.transaction('r', tables, async () => {
     const from = after === null ? null : splitKey(after);
     const records: SyncRecord[] = [];
+    const revisions = new Map<string, string>();
     let afterId = from?.id ?? null;
     for (let i = from ? PUSH_ORDER.indexOf(from.type) : 0; i < PUSH_ORDER.length; i++) {
       const type = PUSH_ORDER[i] as SyncedType;
@@ -240,13 +260,17 @@ export function readAllRecords(
         const range = afterId === null ? table.toCollection() : table.where(':id').above(afterId);
         values = await range.limit(left).toArray();
       }
-      const page = await withClocks(db, type, values);
+      const page = await withClocks(db, type, values, revisions);
       if (type === 'settings') for (const r of page) r.value = syncedSettings(r.value as Settings);
       records.push(...page);
       afterId = null;
     }
     const last = records[records.length - 1];
-    return { records, next: records.length >= limit && last ? recordKey(last.type, last.id) : null };
+    return {
+      records,
+      next: records.length >= limit && last ? recordKey(last.type, last.id) : null,
+      revisions,
+    };
   });
 }
 
@@ -299,10 +323,19 @@ export async function markPushed(
   if (pushed.length === 0) return;
   await writeTransaction(db, [db.outbox, db.syncRevisions], async () => {
     const keys = pushed.map((p) => p.key);
-    const [pending, known] = await Promise.all([db.outbox.bulkGet(keys), db.syncRevisions.bulkGet(keys)]);
-    await db.outbox.bulkDelete(pushed.filter((p, i) => pending[i]?.hlc === p.hlc).map((p) => p.key));
+    // One cursor over the keys each store holds (few, during an initial push) rather than a request per key.
+    const [pendingRows, knownRows] = await Promise.all([
+      db.outbox.where('key').anyOf(keys).toArray(),
+      db.syncRevisions.where('key').anyOf(keys).toArray(),
+    ]);
+    const pending = new Map(pendingRows.map((row) => [row.key, row.hlc]));
+    const known = new Map(knownRows.map((row) => [row.key, row]));
+    const done = pushed.filter((p) => pending.get(p.key) === p.hlc).map((p) => p.key);
+    if (done.length > 0) await db.outbox.bulkDelete(done);
     await db.syncRevisions.bulkPut(
-      pushed.filter((p, i) => newerRevision(known[i], p.rev)).map(({ key, rev, hlc }) => ({ key, rev, hlc })),
+      pushed
+        .filter((p) => newerRevision(known.get(p.key), p.rev))
+        .map(({ key, rev, hlc }) => ({ key, rev, hlc })),
     );
   });
 }
