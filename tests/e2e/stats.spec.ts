@@ -181,11 +181,13 @@ test('offline before any online visit, Statistics says it needs a connection onc
   await showAnswer(page);
   expect(loads).toBe(loadsBefore);
 
-  // One visit online fetches the screen and its worker, which stay on the device from then on.
+  // Back online, its Reload fetches the screen and its worker, which stay on the device from then on.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Stats' }).click();
+  await expect(page.getByText('Statistics needs a connection once')).toBeVisible();
   await context.setOffline(false);
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
-  await openStats(page);
+  await page.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Statistics' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Calendar' })).toBeVisible();
   await expect(page.getByRole('img', { name: /^Today, .+: 30 reviews$/ })).toBeVisible();
   expect(statsWorkers()).toHaveLength(1);
 
