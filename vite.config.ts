@@ -6,6 +6,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { contentSecurityPolicy } from './src/app/csp.ts';
+import { FIRST_USE_CHUNKS } from './src/pwa/first-use.ts';
 import { parseSyncOrigins, SYNC_ORIGINS_ENV } from './src/sync/origins.ts';
 
 const ACCENT = '#2f5d8a';
@@ -36,6 +37,13 @@ const FSRS = /\/(node_modules\/ts-fsrs\/|src\/domain\/(scheduler|fuzz-once)\.ts)
  */
 const SYNC_CLIENT =
   /\/(src\/sync\/|src\/features\/sync\/|src\/storage\/repositories\/sync\.ts$|node_modules\/qrcode-generator\/)/;
+/**
+ * The Statistics screen's own code (its views, charts, hooks and in-page host, the statistics they count
+ * and the log reader, which elsewhere only the optimizer's worker reads, in its own bundle), one chunk
+ * kept out of the precache (ON_FIRST_USE). Only these modules: what they import from the rest of the
+ * app stays where it is, so no precached chunk depends on this one.
+ */
+const STATS_SCREEN = /\/src\/(features\/stats\/|domain\/stats\.ts$|storage\/stats-source\.ts$)/;
 const BACKGROUND = '#f7f7f5';
 
 /**
@@ -57,10 +65,16 @@ const BACKGROUND = '#f7f7f5';
  * - sync-client: sync (the CouchDB client, encryption, the replicator, the Sync screens; about 22 kB
  *   gzip), which needs the network anyway. It is cached the first time sync runs or its screen opens
  *   online. Home's status line is in the precached study chunk; offline before that first use, the Sync
- *   screen says it needs a connection once (src/app/app.tsx).
+ *   screen says it needs a connection once (src/app/first-use-screen.tsx).
+ * - stats-screen and stats.worker: the Statistics screen (about 8 kB gzip with its CSS) and the worker
+ *   that counts a long log (3 kB). Offline before Statistics was ever opened online, it says it needs a
+ *   connection once (src/app/first-use-screen.tsx); the worker is fetched the first time a long log is
+ *   counted, and where it cannot load the screen counts in the page.
+ * The chunk groups among them are listed in src/pwa/first-use.ts, which the app reads too.
  */
 const ON_FIRST_USE = [
-  'sync-client',
+  ...FIRST_USE_CHUNKS,
+  'stats.worker',
   'search.worker',
   'interview-forecast.worker',
   'optimizer.worker',
@@ -223,6 +237,7 @@ export default defineConfig({
             { name: 'settings-rules', test: /\/src\/domain\/settings-rules\.ts$/, priority: 2 },
             { name: 'fsrs', test: FSRS, priority: 1 },
             { name: 'sync-client', test: SYNC_CLIENT, priority: 0, includeDependenciesRecursively: false },
+            { name: 'stats-screen', test: STATS_SCREEN, priority: 0, includeDependenciesRecursively: false },
           ],
         },
       },

@@ -39,6 +39,7 @@ export const OFF_PATH: Readonly<Record<string, string>> = {
 export const OFF_PATH_CHUNKS: Readonly<Record<string, string>> = {
   'sync-client':
     'sync: its screens, and background sync a second after the first screen when the page is idle, only when sync is on (src/app/app.tsx)',
+  'stats-screen': 'the Statistics screen, opened from its own address, never on the way',
 };
 
 export interface SizedFile {

@@ -9,6 +9,7 @@ import { OfflineIndicator } from '../pwa/offline-indicator';
 import type { KeypointsDb } from '../storage/db';
 import type { SessionFilter } from '../storage/repositories/queries';
 import { readSyncStatus } from '../storage/repositories/sync-status';
+import { firstUseScreen } from './first-use-screen';
 import { navigate, type Route, useRoute } from './router';
 import { useDatabase } from './use-database';
 
@@ -43,14 +44,15 @@ const ListenScreen = lazy(() =>
   import('../features/listen/listen-screen').then((m) => ({ default: m.ListenScreen })),
 );
 // Sync: its screens and the CouchDB client, loaded only when opened (the background sync loads on its own).
-const SyncScreen = lazy(() =>
-  import('../features/sync/sync-screen').then((m) => ({ default: m.SyncScreen })),
+// Sync and Statistics are fetched on first use, not precached: offline before then they say so.
+const SyncScreen = firstUseScreen('Sync', () =>
+  import('../features/sync/sync-screen').then((m) => m.SyncScreen),
 );
-const JoinScreen = lazy(() =>
-  import('../features/sync/join-screen').then((m) => ({ default: m.JoinScreen })),
+const JoinScreen = firstUseScreen('Sync', () =>
+  import('../features/sync/join-screen').then((m) => m.JoinScreen),
 );
-const StatsScreen = lazy(() =>
-  import('../features/stats/stats-screen').then((m) => ({ default: m.StatsScreen })),
+const StatsScreen = firstUseScreen('Statistics', () =>
+  import('../features/stats/stats-screen').then((m) => m.StatsScreen),
 );
 
 const NAV = [

@@ -1,14 +1,9 @@
 // Reloads into the installed version when a screen's code is gone, instead of leaving a blank page.
+import { FIRST_USE_CHUNK_URL } from './first-use';
 
 const LAST_RELOAD_KEY = 'keypoints:stale-code-reload';
 // If the fresh page fails too, something else is wrong: let the error show instead of reloading in a loop.
 const MIN_RELOAD_GAP_MS = 10_000;
-/**
- * Sync's chunk is fetched on first use, not precached (vite.config.ts ON_FIRST_USE): failing to load
- * it means no network yet, not code gone, and its callers fall back by themselves (src/app/app.tsx).
- * A reload there could land in the middle of a card, since background sync loads while the user reviews.
- */
-const FIRST_USE_CHUNK = /\/assets\/sync-client-[\w-]+\.js/;
 
 function reloadedRecently(now: number): boolean {
   try {
@@ -32,7 +27,10 @@ function reloadedRecently(now: number): boolean {
 export function reloadWhenCodeIsGone(): () => void {
   const onPreloadError = (event: Event): void => {
     const failure = (event as Event & { payload?: unknown }).payload;
-    if (FIRST_USE_CHUNK.test(failure instanceof Error ? failure.message : String(failure))) return;
+    // A chunk fetched on first use (src/pwa/first-use.ts) failing means no network yet, not code gone, and
+    // its callers fall back by themselves (src/app/first-use-screen.tsx, background sync in src/app/app.tsx).
+    // A reload there could land in the middle of a card, since background sync loads while the user reviews.
+    if (FIRST_USE_CHUNK_URL.test(failure instanceof Error ? failure.message : String(failure))) return;
     const servedOffline = navigator.serviceWorker?.controller != null;
     if (!servedOffline && !navigator.onLine) return;
     if (reloadedRecently(Date.now())) return;

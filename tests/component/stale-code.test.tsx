@@ -29,6 +29,12 @@ describe('reloadWhenCodeIsGone', () => {
     expect(reload).not.toHaveBeenCalled();
   });
 
+  it('leaves the Statistics screen’s code to its own fallback too: it is fetched on first use', () => {
+    expect(chunkFails('http://127.0.0.1/assets/stats-screen-Dq7nuVFY.js')).toBe(false);
+    expect(chunkFails('http://127.0.0.1/assets/stats-screen-CNnQ-KAU.css')).toBe(false);
+    expect(reload).not.toHaveBeenCalled();
+  });
+
   it('reloads the page when a screen’s code cannot be loaded', () => {
     expect(chunkFails()).toBe(true);
     expect(reload).toHaveBeenCalledTimes(1);

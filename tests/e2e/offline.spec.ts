@@ -21,6 +21,7 @@ const SCREENS = [
   '#/interviews/new',
   // The Readiness screen's code, even for an interview that is not there.
   '#/interviews/no-such-interview',
+  // Fetched on first use: never opened online, it says it needs a connection once, and the app goes on.
   '#/stats',
 ];
 

@@ -146,7 +146,7 @@ async function writeLongLog(page: Page, count: number, today: number): Promise<v
   );
 }
 
-test('offline on the first visit to Statistics, a long log is counted in its worker, precached with the app', async ({
+test('offline before any online visit, Statistics says it needs a connection once; after one, it counts a long log in its worker offline', async ({
   context,
   page,
 }) => {
@@ -154,6 +154,11 @@ test('offline on the first visit to Statistics, a long log is counted in its wor
   page.on('pageerror', (error) => pageErrors.push(error.message));
   const workers: string[] = [];
   page.on('worker', (worker) => workers.push(worker.url()));
+  const statsWorkers = () => workers.filter((url) => /\/assets\/stats\.worker-[\w-]+\.js$/.test(url));
+  let loads = 0;
+  page.on('load', () => {
+    loads += 1;
+  });
 
   await page.clock.install({ time: T0 });
   await page.goto('/');
@@ -161,9 +166,33 @@ test('offline on the first visit to Statistics, a long log is counted in its wor
   await waitForServiceWorkerControl(page);
   await writeLongLog(page, 2_500, await page.evaluate(() => Date.now() - 60 * 60_000));
 
-  // Statistics were never opened: everything they need came with the app.
+  // Statistics were never opened online: their code is not on the device yet.
   await context.setOffline(true);
   await page.reload();
+  await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+  const loadsBefore = loads;
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Stats' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Statistics' })).toBeVisible();
+  await expect(page.getByText('Statistics needs a connection once')).toBeVisible();
+  // The page stays as it is (no reload) and the rest of the app goes on working.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+  await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+  await startReview(page);
+  await showAnswer(page);
+  expect(loads).toBe(loadsBefore);
+
+  // Back online, its Reload fetches the screen and its worker, which stay on the device from then on.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Stats' }).click();
+  await expect(page.getByText('Statistics needs a connection once')).toBeVisible();
+  await context.setOffline(false);
+  await page.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Statistics' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Calendar' })).toBeVisible();
+  await expect(page.getByRole('img', { name: /^Today, .+: 30 reviews$/ })).toBeVisible();
+  expect(statsWorkers()).toHaveLength(1);
+
+  await context.setOffline(true);
+  await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
   await openStats(page);
   await expect(page.getByRole('img', { name: /^Today, .+: 30 reviews$/ })).toBeVisible();
@@ -171,6 +200,6 @@ test('offline on the first visit to Statistics, a long log is counted in its wor
     page.getByRole('region', { name: 'Calendar' }).getByText('Reviews, 12 months').locator('+ dd'),
   ).toHaveText('2,500');
   await expect(page.getByRole('alert')).toHaveCount(0);
-  expect(workers.filter((url) => /\/assets\/stats\.worker-[\w-]+\.js$/.test(url))).toHaveLength(1);
+  expect(statsWorkers()).toHaveLength(2);
   expect(pageErrors).toEqual([]);
 });

@@ -1,6 +1,6 @@
 // How the Statistics screen asks for its numbers: a Web Worker for a long log, the same host in the page otherwise.
 import type { Statistics } from '../../domain/stats-model';
-import type { StatsAnswer, StatsRequest } from './stats-host';
+import { answerStats, type StatsAnswer, type StatsRequest } from './stats-host';
 
 export interface StatsClient {
   compute(request: Omit<StatsRequest, 'seq'>): Promise<Statistics>;
@@ -20,17 +20,17 @@ function unwrap(answer: StatsAnswer): Statistics {
 
 /**
  * In the page: for a short log, where there are no Workers, and where the worker cannot load. The
- * computation is its own chunk, which the page loads only when it counts (a long log's is the worker's).
+ * computation is part of the screen's chunk, which is fetched on first use as a whole (vite.config.ts
+ * STATS_SCREEN): a lazy split of it would only add a precached facade chunk.
  */
 export const inThreadStatsClient: CreateStatsClient = () => ({
   async compute(request) {
-    const { answerStats } = await import('./stats-host');
     return unwrap(await answerStats({ ...request, seq: 0 }));
   },
   close: () => {},
 });
 
-/** The host in a module worker, its own file (precached with the app, so it works offline). */
+/** The host in a module worker, its own file (fetched on first use and kept from then on: vite.config.ts ON_FIRST_USE). */
 export const createWorkerStatsClient: CreateStatsClient = () => {
   const worker = new Worker(new URL('./stats.worker.ts', import.meta.url), { type: 'module' });
   const waiting = new Map<number, { resolve: (s: Statistics) => void; reject: (e: Error) => void }>();
