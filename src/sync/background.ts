@@ -74,7 +74,7 @@ function runReplicator(db: KeypointsDb): Promise<never> {
     if (document.visibilityState === 'visible') r.resume();
     else r.pause();
   });
-  window.addEventListener('online', () => r.resume());
+  window.addEventListener('online', () => r.online());
   window.addEventListener('offline', () => r.pause());
   r.syncNow();
   return new Promise<never>(() => undefined);

@@ -203,6 +203,16 @@ export class Replicator {
     this.syncNow();
   }
 
+  /**
+   * The network came back: as resume(), and a cycle begun while offline is aborted and started afresh,
+   * since it may be waiting on a request sent as the network went away, which will never answer.
+   */
+  online(): void {
+    if (this.waitingForUser) return;
+    this.cycleAbort?.abort();
+    this.syncNow();
+  }
+
   /** The page was hidden: no long-poll while nobody looks (a change still pushes). */
   pause(): void {
     this.pollAbort?.abort();
@@ -260,11 +270,21 @@ export class Replicator {
       do {
         this.again = false;
         if (!(await this.cycle(abort.signal))) return;
-      } while (this.again && !this.stopped);
+      } while (this.again && !this.stopped && !abort.signal.aborted);
+      // online() aborted this cycle (its requests may never have answered): start afresh.
+      if (abort.signal.aborted) {
+        this.schedule(0);
+        return;
+      }
       this.failures = 0;
       this.startLongPoll();
     } catch (error) {
-      if (this.stopped || isAbort(error)) return;
+      if (this.stopped) return;
+      if (isAbort(error) || abort.signal.aborted) {
+        // Aborted by online() (stop() is handled above): the fresh sync it asked for runs next.
+        this.schedule(0);
+        return;
+      }
       this.failures += 1;
       this.remote = null;
       const problem = problemOf(error);

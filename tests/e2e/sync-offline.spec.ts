@@ -14,6 +14,10 @@ import {
   waitSynced,
 } from './helpers/sync';
 
+// Known flake, under investigation: now and then turning sync on or coming back online stalls for
+// about 30 s before the first request (see the sync issue's note). A retry is reported as flaky, not hidden.
+test.describe.configure({ retries: 2 });
+
 const PORT = 5996;
 const DATABASE = 'kp-offline';
 const SHARED_CARD = encodeURIComponent('amazon-engineer/1.3');
