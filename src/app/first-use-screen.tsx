@@ -1,5 +1,19 @@
 // A screen whose code is fetched on first use (src/pwa/first-use.ts): offline before then, it says so.
-import { type ComponentType, lazy } from 'react';
+import { type ComponentType, lazy, useSyncExternalStore } from 'react';
+
+function subscribeToConnection(onChange: () => void): () => void {
+  window.addEventListener('online', onChange);
+  window.addEventListener('offline', onChange);
+  return () => {
+    window.removeEventListener('online', onChange);
+    window.removeEventListener('offline', onChange);
+  };
+}
+
+/** Whether the browser says it is online, kept current by its online/offline events. */
+function useOnline(): boolean {
+  return useSyncExternalStore(subscribeToConnection, () => navigator.onLine);
+}
 
 /**
  * What such a screen shows when its code cannot load: the app stays as it is, Home and the rest work.
@@ -7,12 +21,15 @@ import { type ComponentType, lazy } from 'react';
  * (safe here: no card is in progress on this screen) is what fetches it.
  */
 function NeedsConnection({ title }: { title: string }) {
+  // Online again (or the connection dropped only while the code was on its way): one reload fetches it.
+  const online = useOnline();
   return (
     <section aria-labelledby="kp-first-use-title">
       <h1 id="kp-first-use-title">{title}</h1>
       <p role="status">
-        {title} needs a connection once: its code is downloaded the first time it opens, then kept for offline
-        use. Connect to the internet, then reload.
+        {online
+          ? `${title} could not be downloaded while the connection was away. You are online now: reload to open it.`
+          : `${title} needs a connection once: its code is downloaded the first time it opens, then kept for offline use. Connect to the internet, then reload.`}
       </p>
       <button type="button" className="kp-button" onClick={() => window.location.reload()}>
         Reload

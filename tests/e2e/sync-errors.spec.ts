@@ -13,10 +13,6 @@ import {
   turnOnSync,
 } from './helpers/sync';
 
-// Known flake, under investigation: now and then turning sync on or coming back online stalls for
-// about 30 s before the first request (see the sync issue's note). A retry is reported as flaky, not hidden.
-test.describe.configure({ retries: 2 });
-
 const PORT = 5998;
 const PROXY_PORT = 5999;
 const DATABASE = 'kp-errors';

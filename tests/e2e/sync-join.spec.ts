@@ -14,10 +14,6 @@ import {
   waitSynced,
 } from './helpers/sync';
 
-// Known flake, under investigation: now and then turning sync on or coming back online stalls for
-// about 30 s before the first request (see the sync issue's note). A retry is reported as flaky, not hidden.
-test.describe.configure({ retries: 2 });
-
 const PORT = 5995;
 const DATABASE = 'kp-join';
 const PASSPHRASE = 'correct horse battery staple';

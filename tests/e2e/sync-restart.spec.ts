@@ -10,10 +10,6 @@ import { expect, test } from '@playwright/test';
 import { type SyncServer, startSyncServer } from '../sync-server';
 import { contentHash, device, grade, reviewIds, serverDocs, turnOnSync, waitSynced } from './helpers/sync';
 
-// Known flake, under investigation: now and then turning sync on or coming back online stalls for
-// about 30 s before the first request (see the sync issue's note). A retry is reported as flaky, not hidden.
-test.describe.configure({ retries: 2 });
-
 const PORT = 5997;
 const DATABASE = 'kp-restart';
 
