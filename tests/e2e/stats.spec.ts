@@ -186,7 +186,9 @@ test('offline before any online visit, Statistics says it needs a connection onc
   await expect(page.getByText('Statistics needs a connection once')).toBeVisible();
   await context.setOffline(false);
   // The screen hears the connection come back and says that a reload now opens it.
-  await expect(page.getByText('Statistics could not be downloaded while the connection was away')).toBeVisible();
+  await expect(
+    page.getByText('Statistics could not be downloaded while the connection was away'),
+  ).toBeVisible();
   await expect(page.getByText('You are online now: reload to open it.')).toBeVisible();
   await page.getByRole('button', { name: 'Reload' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Statistics' })).toBeVisible();
