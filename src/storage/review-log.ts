@@ -3,6 +3,7 @@ import Dexie from 'dexie';
 import type { Review } from '../domain';
 import type { KeypointsDb } from './db';
 import { REVIEW_ID_CUTS as CUTS } from './review-id-ranges';
+import { fingerprintIds, type ReviewLogSnapshot } from './review-log-snapshot';
 
 export type ReplayInput = Pick<Review, 'rating' | 'reviewedAt'>;
 
@@ -41,4 +42,32 @@ export async function readReviewLog(
     ),
   );
   return { byCard, count };
+}
+
+/** The log a worker read and packed (review-log-snapshot.ts), grouped by card as readReviewLog groups it. */
+export function reviewLogFromSnapshot(snapshot: ReviewLogSnapshot): {
+  byCard: Map<string, ReplayInput[]>;
+  count: number;
+} {
+  const byCard = new Map<string, ReplayInput[]>();
+  const lists: ReplayInput[][] = snapshot.cardIds.map((cardId) => {
+    const list: ReplayInput[] = [];
+    byCard.set(cardId, list);
+    return list;
+  });
+  for (let i = 0; i < snapshot.count; i++)
+    (lists[snapshot.card[i] as number] as ReplayInput[]).push({
+      rating: snapshot.rating[i] as ReplayInput['rating'],
+      reviewedAt: snapshot.reviewedAt[i] as number,
+    });
+  return { byCard, count: snapshot.count };
+}
+
+/**
+ * Whether the review log is still the one `snapshot` holds: the same review ids, in a read of the keys
+ * only. Run inside the write transaction that uses the snapshot, so nothing can change it in between.
+ */
+export async function snapshotHolds(db: KeypointsDb, snapshot: ReviewLogSnapshot): Promise<boolean> {
+  const ids = (await db.reviews.toCollection().primaryKeys()) as string[];
+  return ids.length === snapshot.count && fingerprintIds(ids) === snapshot.fingerprint;
 }

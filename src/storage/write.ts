@@ -48,6 +48,12 @@ export interface WriteOverReviews<Plan, T> {
   /** What was under way, for the error: "Reviews kept changing while <activity>." */
   activity: string;
   attempts?: number;
+  /**
+   * A plan computed earlier from a log read elsewhere (Apply after Optimize): tried first, written
+   * only if `holds` (run inside the write transaction) says the log is still the one it came from;
+   * otherwise the log is read as usual.
+   */
+  reuse?: { plan: () => Plan; holds: () => Promise<boolean> };
 }
 
 /**
@@ -58,9 +64,16 @@ export interface WriteOverReviews<Plan, T> {
  */
 export async function writeOverUnchangedReviews<Plan, T>(
   db: KeypointsDb,
-  { tables, prepare, write, activity, attempts = REVIEW_LOG_ATTEMPTS }: WriteOverReviews<Plan, T>,
+  { tables, prepare, write, activity, attempts = REVIEW_LOG_ATTEMPTS, reuse }: WriteOverReviews<Plan, T>,
 ): Promise<T> {
   const locked = tables.includes(db.reviews) ? tables : [...tables, db.reviews];
+  if (reuse) {
+    const plan = reuse.plan();
+    const outcome = await writeTransaction(db, locked, async () =>
+      (await reuse.holds()) ? { value: await write(plan) } : null,
+    );
+    if (outcome) return outcome.value;
+  }
   for (let attempt = 0; attempt < attempts; attempt++) {
     const mark = await reviewLogMark(db);
     const plan = await prepare();

@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS } from '../../src/domain';
 import { DAY } from '../support/clock';
 import { simulatedLog } from '../support/optimizer-log';
 import { readStore } from './helpers/indexed-db';
+import { reviewCards } from './helpers/review';
 import { waitForServiceWorkerControl } from './helpers/service-worker';
 
 // Fitting in WebAssembly on a shared machine: seconds, not milliseconds.
@@ -154,6 +155,25 @@ test('Optimize fits the log, Apply reschedules, Revert gives back the exact sche
   await section(page).getByRole('button', { name: 'Revert to the previous parameters' }).click();
   await expect(section(page)).toContainText('Reverted: every schedule was rebuilt');
   expect(await schedulesHash(page)).toBe(before);
+
+  // Apply replays the log the fit read only while it is still the log: a card graded in another
+  // tab between Optimize and Apply keeps that grade in its schedule.
+  await optimize(page);
+  const other = await context.newPage();
+  await other.goto('/#/review');
+  await reviewCards(other, 1, '1');
+  await other.close();
+  await section(page).getByRole('button', { name: 'Apply the new parameters' }).click();
+  await expect(section(page)).toContainText('Applied: every schedule was rebuilt');
+  const reviewsOf = new Map<string, number>();
+  for (const r of await readStore<{ cardId: string }>(page, 'reviews'))
+    reviewsOf.set(r.cardId, (reviewsOf.get(r.cardId) ?? 0) + 1);
+  expect(reviewsOf.size).toBe(15 + IMPORTED);
+  const schedules = await readStore<{ cardId: string; reps: number }>(page, 'schedules');
+  expect(schedules.filter((s) => s.reps !== reviewsOf.get(s.cardId))).toEqual([]);
+  expect([...reviewsOf.values()].filter((n) => n === REVIEWS_PER_CARD + 1)).toHaveLength(1);
+  await section(page).getByRole('button', { name: 'Revert to the previous parameters' }).click();
+  await expect(section(page)).toContainText('Reverted: every schedule was rebuilt');
 
   // The WebAssembly was fetched once and kept at run time; the precache never holds it.
   const cached = await page.evaluate(async () => {

@@ -9,9 +9,11 @@ import { curveOf } from '../../src/domain/readiness';
 import { SettingsSchema } from '../../src/domain/record-schemas';
 import { createScheduler, forgettingCurve, forgettingCurveFor } from '../../src/domain/scheduler';
 import type { KeypointsDb } from '../../src/storage/db';
+import { readOptimizerInput } from '../../src/storage/optimizer-source';
 import { applyFsrsParameters, revertFsrsParameters } from '../../src/storage/repositories/fsrs-parameters';
 import { gradeCard } from '../../src/storage/repositories/reviews';
 import { getSettings } from '../../src/storage/repositories/settings';
+import { fingerprintIds, SnapshotBuilder } from '../../src/storage/review-log-snapshot';
 import { DAY, MONDAY_MORNING } from '../support/clock';
 import { seededDb } from '../support/db';
 
@@ -129,5 +131,118 @@ describe('Apply and Revert', () => {
     await expect(applyFsrsParameters(db, [1, 2, 3])).rejects.toThrow(/21 numbers/);
     expect(await db.schedules.toArray()).toEqual(before);
     expect((await getSettings(db)).fsrsParameters ?? null).toBeNull();
+  });
+});
+
+describe('Apply from the log the optimizer read', () => {
+  async function graded(): Promise<KeypointsDb> {
+    const db = await seededDb(MONDAY_MORNING);
+    opened.push(db);
+    const settings = { ...DEFAULT_SETTINGS, newPerDay: 100 };
+    const cards = (await db.schedules.toArray()).slice(0, 5).map((s) => s.cardId);
+    for (let day = 0; day < 9; day += 3)
+      for (const [i, cardId] of cards.entries()) {
+        const shown = await db.schedules.get(cardId);
+        if (!shown) throw new Error('no schedule');
+        await gradeCard(db, settings, {
+          cardId,
+          shown,
+          rating: ((i + day) % 4 === 0 ? Rating.Again : Rating.Good) as Grade,
+          now: MONDAY_MORNING + day * DAY + i * 60_000,
+          durationMs: 10_000,
+          keyPointsRecalled: [],
+          pitfallsFlagged: [],
+          notes: '',
+        });
+      }
+    return db;
+  }
+
+  /** The schedules a fresh read of the log gives with FITTED, then the database put back as it was. */
+  async function freshlyApplied(db: KeypointsDb) {
+    const settings = await getSettings(db);
+    await applyFsrsParameters(db, FITTED);
+    const schedules = await db.schedules.toArray();
+    await revertFsrsParameters(db);
+    await db.settings.put({ ...settings, key: 'settings' });
+    return schedules;
+  }
+
+  it('gives exactly the schedules a fresh read of the log gives', async () => {
+    const db = await graded();
+    const { snapshot } = await readOptimizerInput(db.name);
+    expect(snapshot?.count).toBe(15);
+    const fresh = await freshlyApplied(db);
+    await applyFsrsParameters(db, FITTED, { snapshot });
+    expect(await db.schedules.toArray()).toEqual(fresh);
+    // Revert from it too gives back the schedules before Apply.
+    await revertFsrsParameters(db, { snapshot });
+    await applyFsrsParameters(db, FITTED);
+    expect(await db.schedules.toArray()).toEqual(fresh);
+  });
+
+  it('replays from the snapshot, not from a new read, while its review ids are the log', async () => {
+    const db = await graded();
+    const { snapshot } = await readOptimizerInput(db.name);
+    if (!snapshot) throw new Error('no snapshot');
+    const fresh = await freshlyApplied(db);
+    // The same ids with other grades: used only if the snapshot is what Apply replays.
+    const altered = { ...snapshot, rating: snapshot.rating.map(() => Rating.Easy) };
+    await applyFsrsParameters(db, FITTED, { snapshot: altered });
+    expect(await db.schedules.toArray()).not.toEqual(fresh);
+  });
+
+  it('reads the log again when a grade came after the snapshot', async () => {
+    const db = await graded();
+    const { snapshot } = await readOptimizerInput(db.name);
+    const [first] = await db.schedules.toArray();
+    if (!first) throw new Error('no schedule');
+    await gradeCard(db, DEFAULT_SETTINGS, {
+      cardId: first.cardId,
+      shown: first,
+      rating: Rating.Again,
+      now: MONDAY_MORNING + 10 * DAY,
+      durationMs: 10_000,
+      keyPointsRecalled: [],
+      pitfallsFlagged: [],
+      notes: '',
+    });
+    const fresh = await freshlyApplied(db);
+    await applyFsrsParameters(db, FITTED, { snapshot });
+    expect(await db.schedules.toArray()).toEqual(fresh);
+  });
+
+  it('reads the log again when a review left and an older one came (same size, same newest review)', async () => {
+    const db = await graded();
+    const { snapshot } = await readOptimizerInput(db.name);
+    // As a sync pull can do in one batch: one review deleted, one from another device that is older.
+    const reviews = await db.reviews.orderBy('reviewedAt').toArray();
+    const [oldest] = reviews;
+    if (!oldest) throw new Error('no review');
+    await db.reviews.delete(oldest.id);
+    await db.reviews.add({ ...oldest, id: `${oldest.id}-other`, rating: Rating.Hard });
+    const fresh = await freshlyApplied(db);
+    await applyFsrsParameters(db, FITTED, { snapshot });
+    expect(await db.schedules.toArray()).toEqual(fresh);
+  });
+});
+
+describe('the packed log', () => {
+  it('tells ids apart by where one ends, and by order', () => {
+    expect(fingerprintIds(['ab', 'c'])).not.toBe(fingerprintIds(['a', 'bc']));
+    expect(fingerprintIds(['a', 'b'])).not.toBe(fingerprintIds(['b', 'a']));
+    expect(fingerprintIds(['a', 'b'])).toBe(fingerprintIds(['a', 'b']));
+  });
+
+  it('is not made from a review it cannot hold exactly, so Apply reads the log itself', () => {
+    const ok = new SnapshotBuilder();
+    ok.add({ id: 'r1', cardId: 'c', rating: 3, reviewedAt: 5 });
+    expect(ok.finish()?.count).toBe(1);
+    for (const odd of [{ rating: 2.5 }, { rating: '3' }, { rating: 300 }, { reviewedAt: undefined }]) {
+      const builder = new SnapshotBuilder();
+      builder.add({ id: 'r1', cardId: 'c', rating: 3, reviewedAt: 5 });
+      builder.add({ id: 'r2', cardId: 'c', rating: 3, reviewedAt: 6, ...odd });
+      expect(builder.finish()).toBeNull();
+    }
   });
 });

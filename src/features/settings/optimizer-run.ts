@@ -4,6 +4,7 @@
 import { default_w } from 'ts-fsrs';
 import type { Fit, LogEntry, OptimizeOutcome } from '../../domain/optimizer';
 import { optimize } from '../../domain/optimizer';
+import type { ReviewLogSnapshot } from '../../storage/review-log-snapshot';
 
 export interface OptimizeRequest {
   log: LogEntry[];
@@ -18,7 +19,8 @@ export type OptimizeJob = Omit<OptimizeRequest, 'log'> & { dbName: string };
 
 export type OptimizeMessage =
   | { type: 'stage'; stage: 'reading' | 'loading' | 'fitting' }
-  | { type: 'done'; outcome: OptimizeOutcome }
+  /** `snapshot`: the log the fit read, for Apply to replay from (null when it could not be packed). */
+  | { type: 'done'; outcome: OptimizeOutcome; snapshot: ReviewLogSnapshot | null }
   /** `unavailable`: the WebAssembly could not be fetched or compiled (offline before its first use). */
   | { type: 'error'; message: string; unavailable: boolean };
 

@@ -1,11 +1,12 @@
 // Settings' "Your own parameters": fitting FSRS to the user's reviews, the fit judged on the newest
 // ones, Apply when it predicts them better, Revert to what was in use before.
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { count, errorWords, number, type Settings } from '../../domain';
 import type { Evaluation, OptimizeOutcome, SkippedReviews } from '../../domain/optimizer';
 import { ROUGH_FIT_REVIEWS } from '../../domain/optimizer';
 import { useDb } from '../../hooks/use-db';
+import type { ReviewLogSnapshot } from '../../storage/review-log-snapshot';
 
 // Loaded on use: rebuilding schedules brings ts-fsrs, which the Settings screen itself does not need.
 const parametersStore = () => import('../../storage/repositories/fsrs-parameters');
@@ -106,12 +107,16 @@ export function OptimizerSection({ settings }: { settings: Settings }) {
   const [busy, setBusy] = useState<Busy | null>(null);
   const [outcome, setOutcome] = useState<OptimizeOutcome | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  // The log the last fit read (about 1.3 MB for 100,000 reviews): Apply and Revert replay from it
+  // while it is still the log, instead of reading 100,000 reviews again.
+  const snapshot = useRef<ReviewLogSnapshot | null>(null);
   const own = Boolean(settings.fsrsParameters);
 
   const optimize = async () => {
     setOutcome(null);
     setMessage(null);
     setBusy({ kind: 'optimizing', stage: 'reading' });
+    snapshot.current = null;
     try {
       const result = await runInWorker(
         {
@@ -122,7 +127,8 @@ export function OptimizerSection({ settings }: { settings: Settings }) {
         },
         (stage) => setBusy({ kind: 'optimizing', stage }),
       );
-      setOutcome(result);
+      snapshot.current = result.snapshot;
+      setOutcome(result.outcome);
     } catch (e) {
       setMessage({
         text:
@@ -144,14 +150,14 @@ export function OptimizerSection({ settings }: { settings: Settings }) {
     try {
       const { applyFsrsParameters, revertFsrsParameters } = await parametersStore();
       if (what === 'apply' && outcome?.kind === 'fitted') {
-        await applyFsrsParameters(db, outcome.parameters, { onProgress });
+        await applyFsrsParameters(db, outcome.parameters, { onProgress, snapshot: snapshot.current });
         setOutcome(null);
         setMessage({
           text: 'Applied: every schedule was rebuilt from your reviews with the new parameters.',
           error: false,
         });
       } else if (what === 'revert') {
-        await revertFsrsParameters(db, { onProgress });
+        await revertFsrsParameters(db, { onProgress, snapshot: snapshot.current });
         setMessage({
           text: 'Reverted: every schedule was rebuilt with the previous parameters.',
           error: false,

@@ -3,10 +3,11 @@
 // worker keeps it after that (vite.config.ts ON_FIRST_USE), so it works offline from then on.
 import init, { Fsrs } from 'fsrs-browser';
 import wasmUrl from 'fsrs-browser/fsrs_browser_bg.wasm?url';
-import { readOptimizerLog } from '../../storage/optimizer-source';
+import { readOptimizerInput } from '../../storage/optimizer-source';
+import { snapshotTransfer } from '../../storage/review-log-snapshot';
 import { type OptimizeJob, type OptimizeMessage, runOptimize } from './optimizer-run';
 
-const send = (message: OptimizeMessage) => postMessage(message);
+const send = (message: OptimizeMessage, transfer: Transferable[] = []) => postMessage(message, { transfer });
 
 async function answer(job: OptimizeJob): Promise<void> {
   let stage: 'reading' | 'loading' | 'fitting' = 'reading';
@@ -15,13 +16,15 @@ async function answer(job: OptimizeJob): Promise<void> {
     const ready = init({ module_or_path: wasmUrl });
     ready.catch(() => {});
     send({ type: 'stage', stage });
-    const log = await readOptimizerLog(job.dbName);
+    const { log, snapshot } = await readOptimizerInput(job.dbName);
     stage = 'loading';
     send({ type: 'stage', stage });
     await ready;
     stage = 'fitting';
     send({ type: 'stage', stage });
-    send({ type: 'done', outcome: runOptimize({ ...job, log }, { Fsrs }) });
+    const outcome = runOptimize({ ...job, log }, { Fsrs });
+    // The log as read goes back with the fit, its buffers handed over: Apply replays from it.
+    send({ type: 'done', outcome, snapshot }, snapshotTransfer(snapshot));
   } catch (error) {
     // A panic inside the WebAssembly leaves it unusable: the next run starts a fresh worker.
     send({

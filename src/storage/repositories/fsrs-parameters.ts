@@ -2,20 +2,23 @@
 // schedule from the review log with them, in one transaction.
 import { type Settings, ValidationError, validateSettings } from '../../domain';
 import type { KeypointsDb } from '../db';
+import type { ReviewLogSnapshot } from '../review-log-snapshot';
 import { type RebuildProgress, rebuildSchedules } from './reviews';
 import { getSettings } from './settings';
 
 type Patch = Pick<Settings, 'fsrsParameters' | 'revertFsrsParameters'>;
 
-async function storeAndRebuild(
-  db: KeypointsDb,
-  patch: Patch,
-  onProgress?: (p: RebuildProgress) => void,
-): Promise<Settings> {
+export interface RebuildOptions {
+  onProgress?: (p: RebuildProgress) => void;
+  /** The log the optimizer read, replayed if it is still the log (rebuildSchedules). */
+  snapshot?: ReviewLogSnapshot | null;
+}
+
+async function storeAndRebuild(db: KeypointsDb, patch: Patch, options: RebuildOptions): Promise<Settings> {
   const next = { ...(await getSettings(db)), ...patch };
   const problems = validateSettings(next);
   if (problems.length > 0) throw new ValidationError(problems);
-  await rebuildSchedules(db, next, { onProgress, settingsPatch: patch });
+  await rebuildSchedules(db, next, { ...options, settingsPatch: patch });
   return next;
 }
 
@@ -23,26 +26,23 @@ async function storeAndRebuild(
 export async function applyFsrsParameters(
   db: KeypointsDb,
   parameters: number[],
-  options: { onProgress?: (p: RebuildProgress) => void } = {},
+  options: RebuildOptions = {},
 ): Promise<Settings> {
   const { fsrsParameters } = await getSettings(db);
   return storeAndRebuild(
     db,
     { fsrsParameters: parameters, revertFsrsParameters: { parameters: fsrsParameters ?? null } },
-    options.onProgress,
+    options,
   );
 }
 
 /** Back to the parameters the last Apply replaced; nothing to do when there are none. */
-export async function revertFsrsParameters(
-  db: KeypointsDb,
-  options: { onProgress?: (p: RebuildProgress) => void } = {},
-): Promise<Settings> {
+export async function revertFsrsParameters(db: KeypointsDb, options: RebuildOptions = {}): Promise<Settings> {
   const settings = await getSettings(db);
   if (!settings.revertFsrsParameters) return settings;
   return storeAndRebuild(
     db,
     { fsrsParameters: settings.revertFsrsParameters.parameters, revertFsrsParameters: undefined },
-    options.onProgress,
+    options,
   );
 }

@@ -13,6 +13,7 @@ import { createScheduler, type Scheduler } from '../../domain/scheduler';
 import type { KeypointsDb, ScheduleRow } from '../db';
 import { NewCardLimitError, StaleCardError, UndoConflictError } from '../errors';
 import { newId } from '../ids';
+import type { ReviewLogSnapshot } from '../review-log-snapshot';
 import { writeOverUnchangedReviews, writeTransaction } from '../write';
 import { type CardForReview, cardReviews, todayReviews } from './queries';
 import { getSettings } from './settings';
@@ -184,13 +185,19 @@ export async function rebuildSchedules(
      * the schedules always come from the parameters the settings hold.
      */
     settingsPatch?: Partial<Settings>;
+    /**
+     * The log as the optimizer's worker read it: replayed instead of reading the log again, if the
+     * review ids are still the same when the write begins (else the log is read as usual).
+     */
+    snapshot?: ReviewLogSnapshot | null;
   } = {},
 ): Promise<{ cards: number; reviews: number }> {
   // Loaded here, not on the way to the first card.
-  const [{ fuzzOncePerReview }, { readReviewLog }] = await Promise.all([
+  const [{ fuzzOncePerReview }, { readReviewLog, reviewLogFromSnapshot, snapshotHolds }] = await Promise.all([
     import('../../domain/fuzz-once'),
     import('../review-log'),
   ]);
+  const { snapshot } = options;
   const scheduler = createScheduler(settings, fuzzOncePerReview);
   const per = Math.max(1, options.yieldEvery ?? REBUILD_SLICE);
   const { settingsPatch, onProgress } = options;
@@ -198,6 +205,9 @@ export async function rebuildSchedules(
     tables: settingsPatch ? [db.schedules, db.settings] : [db.schedules],
     activity: 'schedules were rebuilt',
     prepare: () => readReviewLog(db),
+    reuse: snapshot
+      ? { plan: () => reviewLogFromSnapshot(snapshot), holds: () => snapshotHolds(db, snapshot) }
+      : undefined,
     write: async ({ byCard, count }) => {
       // The schedules are read here, slice by slice: card fields (suspended, level…) may have
       // changed since, so they are taken fresh and only the FSRS state comes from the replay. Every
