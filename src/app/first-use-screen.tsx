@@ -1,19 +1,6 @@
 // A screen whose code is fetched on first use (src/pwa/first-use.ts): offline before then, it says so.
-import { type ComponentType, lazy, useSyncExternalStore } from 'react';
-
-function subscribeToConnection(onChange: () => void): () => void {
-  window.addEventListener('online', onChange);
-  window.addEventListener('offline', onChange);
-  return () => {
-    window.removeEventListener('online', onChange);
-    window.removeEventListener('offline', onChange);
-  };
-}
-
-/** Whether the browser says it is online, kept current by its online/offline events. */
-function useOnline(): boolean {
-  return useSyncExternalStore(subscribeToConnection, () => navigator.onLine);
-}
+import { type ComponentType, lazy } from 'react';
+import { useOnline } from '../pwa/online';
 
 /**
  * What such a screen shows when its code cannot load: the app stays as it is, Home and the rest work.

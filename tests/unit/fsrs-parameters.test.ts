@@ -73,31 +73,32 @@ describe('the forgetting curve of the weights in use', () => {
   });
 });
 
-describe('Apply and Revert', () => {
-  async function graded(): Promise<KeypointsDb> {
-    const db = await seededDb(MONDAY_MORNING);
-    opened.push(db);
-    const settings = { ...DEFAULT_SETTINGS, newPerDay: 100 };
-    const cards = (await db.schedules.toArray()).slice(0, 6).map((s) => s.cardId);
-    for (let day = 0; day < 12; day += 3) {
-      for (const [i, cardId] of cards.entries()) {
-        const shown = await db.schedules.get(cardId);
-        if (!shown) throw new Error('no schedule');
-        await gradeCard(db, settings, {
-          cardId,
-          shown,
-          rating: ((i + day) % 4 === 0 ? Rating.Again : Rating.Good) as Grade,
-          now: MONDAY_MORNING + day * DAY + i * 60_000,
-          durationMs: 10_000,
-          keyPointsRecalled: [],
-          pitfallsFlagged: [],
-          notes: '',
-        });
-      }
+/** A device where six cards were graded on four days, three days apart. */
+async function graded(): Promise<KeypointsDb> {
+  const db = await seededDb(MONDAY_MORNING);
+  opened.push(db);
+  const settings = { ...DEFAULT_SETTINGS, newPerDay: 100 };
+  const cards = (await db.schedules.toArray()).slice(0, 6).map((s) => s.cardId);
+  for (let day = 0; day < 12; day += 3) {
+    for (const [i, cardId] of cards.entries()) {
+      const shown = await db.schedules.get(cardId);
+      if (!shown) throw new Error('no schedule');
+      await gradeCard(db, settings, {
+        cardId,
+        shown,
+        rating: ((i + day) % 4 === 0 ? Rating.Again : Rating.Good) as Grade,
+        now: MONDAY_MORNING + day * DAY + i * 60_000,
+        durationMs: 10_000,
+        keyPointsRecalled: [],
+        pitfallsFlagged: [],
+        notes: '',
+      });
     }
-    return db;
   }
+  return db;
+}
 
+describe('Apply and Revert', () => {
   it('Apply stores the parameters and reschedules; Revert gives back exactly the schedules before', async () => {
     const db = await graded();
     const before = await db.schedules.toArray();
@@ -135,29 +136,6 @@ describe('Apply and Revert', () => {
 });
 
 describe('Apply from the log the optimizer read', () => {
-  async function graded(): Promise<KeypointsDb> {
-    const db = await seededDb(MONDAY_MORNING);
-    opened.push(db);
-    const settings = { ...DEFAULT_SETTINGS, newPerDay: 100 };
-    const cards = (await db.schedules.toArray()).slice(0, 5).map((s) => s.cardId);
-    for (let day = 0; day < 9; day += 3)
-      for (const [i, cardId] of cards.entries()) {
-        const shown = await db.schedules.get(cardId);
-        if (!shown) throw new Error('no schedule');
-        await gradeCard(db, settings, {
-          cardId,
-          shown,
-          rating: ((i + day) % 4 === 0 ? Rating.Again : Rating.Good) as Grade,
-          now: MONDAY_MORNING + day * DAY + i * 60_000,
-          durationMs: 10_000,
-          keyPointsRecalled: [],
-          pitfallsFlagged: [],
-          notes: '',
-        });
-      }
-    return db;
-  }
-
   /** The schedules a fresh read of the log gives with FITTED, then the database put back as it was. */
   async function freshlyApplied(db: KeypointsDb) {
     const settings = await getSettings(db);
@@ -171,7 +149,7 @@ describe('Apply from the log the optimizer read', () => {
   it('gives exactly the schedules a fresh read of the log gives', async () => {
     const db = await graded();
     const { snapshot } = await readOptimizerInput(db.name);
-    expect(snapshot?.count).toBe(15);
+    expect(snapshot?.count).toBe(24);
     const fresh = await freshlyApplied(db);
     await applyFsrsParameters(db, FITTED, { snapshot });
     expect(await db.schedules.toArray()).toEqual(fresh);
