@@ -368,6 +368,39 @@ export async function seedDevice(
   });
 }
 
+/** What a phase needs to seed its own device. */
+export interface DeviceSeed {
+  base: string;
+  cards: number;
+  reviews: number;
+  log: (message: string) => void;
+  /** The page's default wait (180 s unless the phase needs longer). */
+  timeout?: number;
+}
+
+/**
+ * A fresh device (its own browser profile) with its page seeded through src/storage. `before` runs
+ * first, on the page before any navigation (init scripts: probes, a fake voice). The caller closes it.
+ */
+export async function seededDevice(
+  options: DeviceSeed,
+  before?: (context: BrowserContext, page: Page) => Promise<unknown>,
+): Promise<{ context: BrowserContext; page: Page; seed: SeedResult; close: () => Promise<void> }> {
+  const { context, close } = await persistentContext();
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(options.timeout ?? SLOW);
+    await before?.(context, page);
+    options.log(`seeding ${options.cards} cards and ${options.reviews} reviews through src/storage …`);
+    const seed = await seedDevice(page, options.base, options.cards, options.reviews);
+    options.log(`  seeded in ${seed.generateMs + seed.writeMs} ms (${seed.dueAtNine} cards due)`);
+    return { context, page, seed, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
 /**
  * One device profile with 10k cards and 100k reviews written by the app's own storage code, then:
  * offline warm starts, grading, heap, search, and a full rebuild of the schedules.
@@ -375,16 +408,11 @@ export async function seedDevice(
 export async function seededFigures(options: SeededOptions): Promise<SeededFigures> {
   const { base, log } = options;
   const notes: string[] = [];
-  const { context, close } = await persistentContext();
-  try {
+  const { context, page, seed, close } = await seededDevice(options, async (context) => {
     await context.addInitScript(firstCardProbe);
     await context.addInitScript(keyClock);
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(SLOW);
-
-    log(`seeding ${options.cards} cards and ${options.reviews} reviews through src/storage …`);
-    const seed = await seedDevice(page, base, options.cards, options.reviews);
-    log(`  seeded in ${seed.generateMs + seed.writeMs} ms (${seed.dueAtNine} cards due)`);
+  });
+  try {
     log('waiting for the stored size to settle …');
     const storage = await settledStorageEstimate(page);
 

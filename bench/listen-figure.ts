@@ -1,7 +1,7 @@
 // Listen mode on a warm, offline start at 4× CPU: "Start listening" tapped → the first line handed to speechSynthesis.speak().
 import type { Page } from '@playwright/test';
 import { installFakeSpeech } from '../tests/e2e/helpers/fake-speech';
-import { persistentContext, seedDevice, throttle } from './browser-figures';
+import { seededDevice, throttle } from './browser-figures';
 
 export interface ListenFigure {
   /** Start tapped (the click's timeStamp) → the first speak() with text, per warm start. */
@@ -21,7 +21,6 @@ export interface ListenOptions {
   log: (message: string) => void;
 }
 
-const SLOW = 180_000;
 /** A line of the fake voice lasts longer than a run: nothing after the first line is read meanwhile. */
 const LINE_MS = 600_000;
 /** How long a user reads the Listen screen (its safety note) before tapping Start. */
@@ -108,16 +107,11 @@ async function listenOnce(page: Page, base: string): Promise<{ speak: number; pa
 
 export async function listenFigure(options: ListenOptions): Promise<ListenFigure> {
   const { base, log } = options;
-  const { context, close } = await persistentContext();
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(SLOW);
+  const { context, page, seed, close } = await seededDevice(options, async (_, page) => {
     await installFakeSpeech(page, LINE_MS);
     await page.addInitScript(speechClock);
-    log(`seeding ${options.cards} cards and ${options.reviews} reviews through src/storage …`);
-    const seed = await seedDevice(page, base, options.cards, options.reviews);
-    log(`  seeded in ${seed.generateMs + seed.writeMs} ms`);
-
+  });
+  try {
     log('first visit: Home → Listen (downloads the screen, installs the service worker) …');
     await page.goto(`${base}/#/`);
     await openListen(page);

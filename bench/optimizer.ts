@@ -16,14 +16,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CDPSession, Page, Response } from '@playwright/test';
 import type { LongTasks } from './bench-api';
-import {
-  appReady,
-  frameWhen,
-  loadBenchModule,
-  persistentContext,
-  seedDevice,
-  throttle,
-} from './browser-figures';
+import { appReady, frameWhen, loadBenchModule, seededDevice, throttle } from './browser-figures';
 import { kb, precache, sizeOf } from './build-sizes';
 import { startCapture, stopCapture, writeSummary } from './profile';
 import { type Figure, measured, single } from './report';
@@ -246,14 +239,10 @@ async function rebuildOnce(
 
 export async function optimizerFigure(options: OptimizerOptions): Promise<OptimizerFigure> {
   const { base, log } = options;
-  const { context, close } = await persistentContext();
+  const { context, page, seed, close } = await seededDevice({ ...options, timeout: SLOW }, (context) =>
+    context.addInitScript(workerStamps),
+  );
   try {
-    await context.addInitScript(workerStamps);
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(SLOW);
-    log(`seeding ${options.cards} cards and ${options.reviews} reviews through src/storage …`);
-    const seed = await seedDevice(page, base, options.cards, options.reviews);
-    log(`  seeded in ${seed.generateMs + seed.writeMs} ms`);
     // As on a device where the app is installed: the service worker controls the page, so the
     // optimizer's files are fetched through it (and kept), and its precache is not counted below.
     log('installing the service worker …');

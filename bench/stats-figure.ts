@@ -5,8 +5,7 @@ import {
   appReady,
   frameWhen,
   loadBenchModule,
-  persistentContext,
-  seedDevice,
+  seededDevice,
   startWatching,
   stopWatching,
   throttle,
@@ -63,13 +62,8 @@ async function openOnce(page: Page): Promise<{ firstPaint: number; painted: numb
 
 export async function statsFigure(options: StatsOptions): Promise<StatsFigure> {
   const { base, log } = options;
-  const { context, close } = await persistentContext();
+  const { context, page, seed, close } = await seededDevice(options);
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(SLOW);
-    log(`seeding ${options.cards} cards and ${options.reviews} reviews through src/storage …`);
-    const seed = await seedDevice(page, base, options.cards, options.reviews);
-    log(`  seeded in ${seed.generateMs + seed.writeMs} ms`);
     await page.goto(`${base}/#/`);
     await appReady(page);
     await loadBenchModule(page);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
 import { startSyncServer } from '../tests/sync-server';
-import { persistentContext, seedDevice } from './browser-figures';
+import { seededDevice } from './browser-figures';
 import { startCapture, stopCapture, writeSummary } from './profile';
 
 export interface SyncFigure {
@@ -101,12 +101,8 @@ async function until(page: Page, done: () => Promise<boolean>): Promise<number |
 
 async function initialPush(options: SyncOptions, serverUrl: string) {
   const { base, log } = options;
-  const { context, close } = await persistentContext();
+  const { context, page, seed, close } = await seededDevice({ ...options, timeout: SLOW });
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(SLOW);
-    log(`seeding ${options.cards} cards and ${options.reviews} reviews through src/storage …`);
-    const seed = await seedDevice(page, base, options.cards, options.reviews);
     await page.goto(`${base}/#/sync`);
     await page.getByRole('heading', { name: 'Connect to your server' }).waitFor();
     await fillAndTurnOn(page, serverUrl, 'kp-bench-push');
